@@ -1,0 +1,78 @@
+# Palier — `make demo` runs it, `make test` tests it, `make check` lints, `make bench` measures.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.13 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DWELLINGS ?= 300
+PYTEST_ARGS ?=
+
+.PHONY: help demo serve test check bench messages clean-demo browsers
+
+help:
+	@echo "make demo    run Palier on SQLite with a fictional landlord (http://$(HOST):$(PORT)/)"
+	@echo "make test    run the whole test suite (DATABASE_URL=postgres://... for PostgreSQL)"
+	@echo "make check   lint, migrations up to date, translations compiled, deploy checks"
+	@echo "make bench   queries per page and server times on 100,000 dwellings"
+
+$(VENV)/.runtime: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Palier needs Python 3.12 or newer (3.13 recommended): install python3.13 and python3.13-venv.")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+# The demo: SQLite under var/, the fictional landlord, a web server and a background worker.
+# Re-running it keeps the data (the seed only runs on an empty database).
+demo: $(VENV)/.runtime
+	@mkdir -p var
+	PALIER_DEBUG=true $(MANAGE) migrate --no-input -v 0
+	PALIER_DEBUG=true $(MANAGE) seed_demo --dwellings $(DWELLINGS) --if-empty
+	@PALIER_DEBUG=true $(MANAGE) demo_logins --base-url http://$(HOST):$(PORT)
+	@echo "Starting the background worker and the web server (Ctrl+C stops both)."
+	@PALIER_DEBUG=true $(MANAGE) run_huey --quiet & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  PALIER_DEBUG=true $(MANAGE) runserver --noreload $(HOST):$(PORT)
+
+clean-demo:
+	rm -f var/palier.sqlite3* var/huey.sqlite3*
+
+# The system's Chromium drives the browser tests (Playwright cannot download its own here).
+browsers:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null) \
+	      || { echo "Could not install Chromium: run 'apt-get install chromium'."; exit 1; }; \
+	  else \
+	    echo "The browser tests need Chromium. Run: sudo apt-get install chromium"; exit 1; \
+	  fi; \
+	fi
+
+test: $(VENV)/.dev browsers
+	@mkdir -p var
+	$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+check: $(VENV)/.dev
+	@mkdir -p var
+	$(VENV)/bin/ruff check .
+	PALIER_DEBUG=true $(MANAGE) makemigrations --check --dry-run
+	$(PY) scripts/check_translations.py
+	PALIER_SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9) \
+	  PALIER_ALLOWED_HOSTS=palier.example.org $(MANAGE) check --deploy --fail-level WARNING
+
+bench: $(VENV)/.dev
+	@mkdir -p var
+	$(MANAGE) bench
+
+# Refresh the translation catalogues after changing strings; then translate and run it again.
+messages: $(VENV)/.dev
+	cd palier && PALIER_DEBUG=true ../$(MANAGE) makemessages -l fr -l nl -l de -l en --no-obsolete --add-location file
+	cd palier && PALIER_DEBUG=true ../$(MANAGE) compilemessages

@@ -1,0 +1,147 @@
+"""Named people who appear in every test (see CONVENTIONS.md).
+
+Amina Benali is our tenant, living at Rue des Tilleuls 12 (Agence Marolles) with her co-tenant
+Youssef. Jan Peeters is a neighbour in another building of the same estate. Sophie Laurent is a
+helper from a partner association. Staff: Nadia (agent at Marolles), Pieter (agent at another
+agency, Schaerbeek), Thomas (technician), BatiPro (contractor), Claire (accountant), Marc (manager
+at Marolles), Alice (administrator). And a kiosk in the common room of Cité des Tilleuls.
+"""
+
+import os
+
+import pytest
+
+from palier import testing as t
+from palier.accounts.models import Role
+from palier.tenancies.models import HouseholdRole
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def landlord(db):
+    return t.landlord()
+
+
+@pytest.fixture
+def agency(landlord):
+    return t.agency()
+
+
+@pytest.fixture
+def other_agency(landlord):
+    return t.agency(name="Agence Schaerbeek", city="Schaerbeek", postcode="1030", phone="+32 2 555 02 20")
+
+
+@pytest.fixture
+def estate(agency):
+    return t.estate(agency)
+
+
+@pytest.fixture
+def building(estate):
+    return t.building(estate)
+
+
+@pytest.fixture
+def other_building(estate):
+    return t.building(estate, name="Bloc B", street="Rue des Érables", number="3")
+
+
+@pytest.fixture
+def agent(agency):
+    return t.staff(Role.AGENT, "nadia", "Nadia", "Haddad", agencies=[agency], phone="+32 2 555 01 11")
+
+
+@pytest.fixture
+def other_agent(other_agency):
+    return t.staff(Role.AGENT, "pieter", "Pieter", "Claes", agencies=[other_agency], language="nl")
+
+
+@pytest.fixture
+def technician(agency):
+    return t.staff(Role.TECHNICIAN, "thomas", "Thomas", "Lambert", agencies=[agency])
+
+
+@pytest.fixture
+def contractor(landlord):
+    return t.user(Role.CONTRACTOR, "batipro", "Luc", "Martin", email="luc@batipro.example", organisation="BatiPro SRL")
+
+
+@pytest.fixture
+def accountant(landlord):
+    return t.staff(Role.ACCOUNTANT, "claire", "Claire", "Dubois")
+
+
+@pytest.fixture
+def manager(agency):
+    return t.staff(Role.MANAGER, "marc", "Marc", "Lemaire", agencies=[agency])
+
+
+@pytest.fixture
+def administrator(landlord):
+    return t.staff(Role.ADMINISTRATOR, "alice", "Alice", "Verbeke")
+
+
+@pytest.fixture
+def helper(landlord):
+    return t.user(Role.HELPER, "sophie", "Sophie", "Laurent", email="sophie@entraide.example", organisation="Entraide Marolles")
+
+
+@pytest.fixture
+def tenancy(building, agent):
+    _, tenancy = t.household_with_tenancy(t.dwelling(building, unit="3B", floor=3), name="Benali", officer=agent,
+                                          number="2601234")
+    return tenancy
+
+
+@pytest.fixture
+def tenant_person(tenancy):
+    return t.person(tenancy.household, "Amina", "Benali", email="amina.benali@example.org", phone="+32470123456",
+                    by_email=True)
+
+
+@pytest.fixture
+def tenant(tenant_person):
+    return tenant_person.user
+
+
+@pytest.fixture
+def cotenant_person(tenancy, tenant_person):
+    return t.person(tenancy.household, "Youssef", "Benali", role=HouseholdRole.COTENANT, language="nl")
+
+
+@pytest.fixture
+def cotenant(cotenant_person):
+    return cotenant_person.user
+
+
+@pytest.fixture
+def neighbour_tenancy(other_building, agent):
+    _, tenancy = t.household_with_tenancy(t.dwelling(other_building, unit="1A"), name="Peeters", officer=agent,
+                                          number="2605678")
+    return tenancy
+
+
+@pytest.fixture
+def neighbour_person(neighbour_tenancy):
+    return t.person(neighbour_tenancy.household, "Jan", "Peeters", language="nl", phone="+32471987654")
+
+
+@pytest.fixture
+def neighbour(neighbour_person):
+    return neighbour_person.user
+
+
+@pytest.fixture
+def common_room(estate):
+    from palier.estates.models import CommonArea
+
+    return CommonArea.objects.create(estate=estate, name="Salle commune", kind="digital_space")
+
+
+@pytest.fixture
+def kiosk_device(estate, common_room):
+    from palier.estates.models import Kiosk
+
+    return Kiosk.objects.create(name="Borne salle commune", estate=estate, common_area=common_room)

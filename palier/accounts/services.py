@@ -1,0 +1,250 @@
+"""Signing in, throttling and one-time codes. Every state change is audited."""
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import login, logout
+from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from palier.audit.services import record
+from palier.core.acting import Acting
+from palier.core.errors import DomainError
+
+from .identifiers import candidate_users, normalise
+from .models import CodePurpose, LoginFailure, OneTimeCode, Role, User
+
+# Letters and digits that cannot be confused when read aloud or on paper (no 0/O, 1/I/L).
+LETTER_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+class LoginLocked(DomainError):
+    pass
+
+
+class LoginFailed(DomainError):
+    pass
+
+
+class CodeInvalid(DomainError):
+    pass
+
+
+@dataclass(frozen=True)
+class IssuedCode:
+    code: str
+    expires_at: object
+
+
+# --- throttling -----------------------------------------------------------------------------
+
+
+def account_key(identifier: str, users: list[User]) -> str:
+    """Throttling is keyed on the account, not on what was typed, so that trying the email, then
+    the phone, then the tenancy number of the same person counts once."""
+    if users:
+        return "acct:" + ",".join(str(u.pk) for u in sorted(users, key=lambda u: u.pk))
+    return "id:" + normalise(identifier)[:190]
+
+
+def _window_start():
+    return timezone.now() - timedelta(seconds=settings.PALIER_LOGIN_WINDOW_SECONDS)
+
+
+def is_locked(key: str, ip: str) -> bool:
+    """Locked after N failures in the window from this address. Keyed on account *and* address,
+    so one person cannot lock out a whole common room sharing an address, nor a whole account."""
+    return (
+        LoginFailure.objects.filter(account_key=key, ip=ip, at__gte=_window_start()).count()
+        >= settings.PALIER_LOGIN_MAX_FAILURES
+    )
+
+
+def clear_failures(users: list[User]) -> None:
+    keys = [account_key("", [u]) for u in users]
+    LoginFailure.objects.filter(account_key__in=keys).delete()
+    # Household keys (several accounts behind one tenancy number) contain the id too.
+    for u in users:
+        LoginFailure.objects.filter(account_key__startswith="acct:", account_key__contains=f",{u.pk}").delete()
+        LoginFailure.objects.filter(account_key__startswith=f"acct:{u.pk},").delete()
+
+
+# --- signing in -----------------------------------------------------------------------------
+
+
+_DUMMY_HASH = None
+
+
+def _burn_time(secret: str) -> None:
+    """Spend the time of one hash check, so a missing account answers as slowly as a wrong password."""
+    global _DUMMY_HASH
+    if _DUMMY_HASH is None:
+        _DUMMY_HASH = make_password("not-a-real-password")
+    check_password(secret, _DUMMY_HASH)
+
+
+def authenticate(*, acting: Acting, identifier: str, secret: str, kind: str = "password") -> User:
+    """Find the account named by `identifier` whose password (or kiosk PIN) is `secret`.
+
+    Raises LoginLocked when 5 attempts failed in 30 minutes for this account from this address,
+    LoginFailed otherwise. Each failure and each refusal is audited.
+    """
+    users = candidate_users(identifier)
+    key = account_key(identifier, users)
+    ip = acting.ip or "unknown"
+    if is_locked(key, ip):
+        record(acting, "accounts.login_refused_locked", target=users[0] if len(users) == 1 else None,
+               data={"identifier": normalise(identifier)[:100], "kind": kind})
+        raise LoginLocked(_("Too many wrong tries. This account is locked for 30 minutes. "
+                            "You can unlock it now with a code."), code="locked")
+    matched = None
+    for user in users:
+        hashed = user.pin if kind == "pin" else user.password
+        if hashed and check_password(secret, hashed):
+            matched = user
+            break
+    if not users:
+        _burn_time(secret)
+    if matched is None:
+        with transaction.atomic():
+            LoginFailure.objects.create(account_key=key, ip=ip)
+            record(acting, "accounts.login_failed", target=users[0] if len(users) == 1 else None,
+                   data={"identifier": normalise(identifier)[:100], "kind": kind})
+        if is_locked(key, ip):
+            raise LoginLocked(_("Too many wrong tries. This account is locked for 30 minutes. "
+                                "You can unlock it now with a code."), code="locked")
+        if kind == "pin":
+            raise LoginFailed(_("The tenancy number or the PIN is not right. Check them and try again."))
+        raise LoginFailed(_("The sign-in details are not right. Check them and try again."))
+    return matched
+
+
+def sign_in(request, *, acting: Acting, user: User) -> None:
+    """Open a session for `user` (a new session id) and audit it."""
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    request.session["palier_started_at"] = timezone.now().timestamp()
+    request.session["palier_kiosk"] = bool(acting.kiosk)
+    clear_failures([user])
+    record(acting.with_user(user), "accounts.logged_in", target=user)
+
+
+def sign_out(request, *, acting: Acting) -> None:
+    if request.user.is_authenticated:
+        record(acting, "accounts.logged_out", target=request.user)
+    logout(request)
+
+
+# --- one-time codes -------------------------------------------------------------------------
+
+
+def _new_code(purpose: str) -> str:
+    if purpose == CodePurpose.ACTIVATION:
+        raw = "".join(secrets.choice(LETTER_CODE_ALPHABET) for _ in range(8))
+        return f"{raw[:4]}-{raw[4:]}"
+    return f"{secrets.randbelow(10**6):06d}"
+
+
+def clean_code(code: str) -> str:
+    code = "".join(ch for ch in (code or "").upper() if ch.isalnum())
+    if len(code) == 8 and not code.isdigit():
+        return f"{code[:4]}-{code[4:]}"
+    return code
+
+
+@transaction.atomic
+def issue_code(*, acting: Acting, user: User, purpose: str, sent_by: str, valid_for: timedelta) -> IssuedCode:
+    """A new one-time code for `user`; earlier unused codes of the same purpose stop working."""
+    now = timezone.now()
+    OneTimeCode.objects.filter(user=user, purpose=purpose, used_at__isnull=True).update(expires_at=now)
+    code = _new_code(purpose)
+    otc = OneTimeCode.objects.create(
+        user=user, purpose=purpose, code_hash=make_password(clean_code(code)), sent_by=sent_by,
+        expires_at=now + valid_for,
+    )
+    record(acting, "accounts.activation_code_issued" if purpose == CodePurpose.ACTIVATION else "accounts.unlock_code_issued",
+           target=user, data={"sent_by": sent_by})
+    return IssuedCode(code=code, expires_at=otc.expires_at)
+
+
+def check_code(*, users: list[User], purpose: str, code: str) -> tuple[User, OneTimeCode]:
+    """The account whose live code this is. Raises CodeInvalid with the reason in words:
+    unknown, already used or expired. A code tried wrongly 5 times stops working."""
+    code = clean_code(code)
+    now = timezone.now()
+    codes = OneTimeCode.objects.filter(user__in=users, purpose=purpose).order_by("-created_at")[:20]
+    for otc in codes:
+        if check_password(code, otc.code_hash):
+            if otc.used_at:
+                raise CodeInvalid(_("This code has already been used. Ask your agency for a new one, "
+                                    "or sign in with the password you chose."), code="used")
+            if otc.expires_at <= now:
+                raise CodeInvalid(_("This code is too old. Ask for a new one."), code="expired")
+            return otc.user, otc
+    live = [c for c in codes if c.used_at is None and c.expires_at > now]
+    for otc in live:
+        OneTimeCode.objects.filter(pk=otc.pk).update(failed_attempts=otc.failed_attempts + 1)
+        if otc.failed_attempts + 1 >= 5:
+            OneTimeCode.objects.filter(pk=otc.pk).update(expires_at=now)
+    raise CodeInvalid(_("This code is not right. Check it and type it again."), code="wrong")
+
+
+def validate_pin(pin: str) -> None:
+    if not (pin.isdigit() and len(pin) == 6):
+        raise DomainError(_("The PIN must have exactly 6 digits."), field="pin")
+    if len(set(pin)) == 1 or pin in "0123456789" or pin in "9876543210":
+        raise DomainError(_("This PIN is too easy to guess. Choose another one."), field="pin")
+
+
+@transaction.atomic
+def activate_account(*, acting: Acting, user: User, code: OneTimeCode, password: str = "", pin: str = "") -> User:
+    """Use an activation code once: set the password and/or the kiosk PIN, mark the code used.
+    Nothing is written if the password or PIN is refused."""
+    if not password and not pin:
+        raise DomainError(_("Choose a password or a PIN."), field="password")
+    if password:
+        try:
+            validate_password(password, user)
+        except Exception as exc:  # ValidationError: keep its translated messages
+            messages = getattr(exc, "messages", [str(exc)])
+            raise DomainError(" ".join(messages), field="password") from exc
+    if pin:
+        validate_pin(pin)
+    locked = OneTimeCode.objects.select_for_update().get(pk=code.pk)
+    if locked.used_at is not None:
+        raise CodeInvalid(_("This code has already been used. Ask your agency for a new one, "
+                            "or sign in with the password you chose."), code="used")
+    locked.used_at = timezone.now()
+    locked.save(update_fields=["used_at"])
+    if password:
+        user.set_password(password)
+    if pin:
+        user.pin = make_password(pin)
+    user.activated_at = user.activated_at or timezone.now()
+    user.save(update_fields=["password", "pin", "activated_at"])
+    record(acting.with_user(user), "accounts.activated", target=user,
+           data={"password": bool(password), "pin": bool(pin), "sent_by": code.sent_by})
+    return user
+
+
+@transaction.atomic
+def unlock_account(*, acting: Acting, user: User, code: OneTimeCode) -> None:
+    OneTimeCode.objects.filter(pk=code.pk).update(used_at=timezone.now())
+    clear_failures([user])
+    record(acting, "accounts.unlocked", target=user, data={"sent_by": code.sent_by})
+
+
+def create_staff(*, acting: Acting, username: str, first_name: str, last_name: str, email: str,
+                 role: str, password: str | None = None, phone: str = "", language: str = "fr") -> User:
+    if role == Role.TENANT:
+        raise DomainError(_("A tenant account is created by activation, not here."), field="role")
+    user = User.objects.create_user(
+        username, password, first_name=first_name, last_name=last_name, email=email, role=role,
+        phone=phone, language=language,
+    )
+    record(acting, "accounts.staff_created", target=user, data={"role": role})
+    return user

@@ -1,0 +1,40 @@
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from palier.core import formats
+from palier.core.pictograms import PICTOGRAMS
+
+register = template.Library()
+
+
+@register.filter
+def money(value):
+    """`{{ amount|money }}` → `450,50 €` in the active language's locale."""
+    return formats.format_money(value)
+
+
+@register.filter
+def longdate(value):
+    return formats.format_date(value)
+
+
+@register.filter
+def shortdate(value):
+    return formats.format_date(value, form="short")
+
+
+@register.simple_tag
+def pictogram(name, label=""):
+    """An inline SVG pictogram. Decorative unless a label is given."""
+    path = PICTOGRAMS.get(name, PICTOGRAMS["info"])
+    if label:
+        return format_html(
+            '<svg class="pictogram" viewBox="0 0 24 24" role="img" aria-label="{}" focusable="false">{}</svg>',
+            label,
+            mark_safe(path),
+        )
+    return format_html(
+        '<svg class="pictogram" viewBox="0 0 24 24" aria-hidden="true" focusable="false">{}</svg>',
+        mark_safe(path),
+    )

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class TenanciesConfig(AppConfig):
+    name = "palier.tenancies"
+    label = "tenancies"
+
+    def ready(self):
+        from palier.accounts.identifiers import register_resolver
+
+        from .queries import users_for_tenancy_number
+
+        register_resolver(users_for_tenancy_number)

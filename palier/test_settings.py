@@ -1,0 +1,23 @@
+"""Settings for the test suite: production settings, with fast password hashing, in-memory jobs
+run at once, and mail kept in memory. DATABASE_URL still chooses SQLite or PostgreSQL."""
+
+import os
+
+os.environ.setdefault("PALIER_SECRET_KEY", "tests-only-" + "s" * 50)
+os.environ.setdefault("PALIER_HTTPS", "false")
+os.environ.setdefault("PALIER_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+
+from .settings import *  # noqa: E402,F403
+from .settings import STORAGES, VAR_DIR  # noqa: E402
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+HUEY = {"name": "palier-tests", "huey_class": "huey.MemoryHuey", "immediate": True}
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+PALIER_SMS_BACKEND = "memory"
+MEDIA_ROOT = VAR_DIR / "test-media"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
