@@ -8,6 +8,7 @@ class TenanciesConfig(AppConfig):
     def ready(self):
         from palier.accounts.identifiers import register_resolver
 
+        from . import receivers  # noqa: F401 - connects the signal receivers
         from .queries import users_for_tenancy_number
 
         register_resolver(users_for_tenancy_number)
