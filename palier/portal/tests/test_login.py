@@ -28,3 +28,22 @@ def test_five_wrong_passwords_lock_the_account_from_that_address_only(client, te
     other_room = client.__class__(REMOTE_ADDR="10.1.2.3")
     response = other_room.post(reverse("portal:login"), {"identifier": tenancy.number, "password": t.PASSWORD})
     assert response.status_code == 302
+
+
+def test_each_person_of_the_household_signs_in_to_the_same_tenancy_as_themselves(client, tenant, cotenant, tenancy):
+    cotenant.set_password("youssef's own secret")
+    cotenant.save()
+    client.post(reverse("portal:login"), {"identifier": tenancy.number, "password": "youssef's own secret"})
+    page = client.get(reverse("portal:home")).content.decode()
+    assert "Youssef" in page
+    client.logout()
+    client.post(reverse("portal:login"), {"identifier": tenancy.number, "password": t.PASSWORD})
+    assert "Amina" in client.get(reverse("portal:home")).content.decode()
+
+
+def test_an_unknown_identifier_gets_the_same_answer_as_a_wrong_password(client, tenant, tenancy):
+    unknown = client.post(reverse("portal:login"), {"identifier": "9999999", "password": "whatever1"})
+    wrong = client.post(reverse("portal:login"), {"identifier": tenancy.number, "password": "whatever1"})
+    assert unknown.status_code == wrong.status_code == 200
+    assert "The sign-in details are not right" in unknown.content.decode()
+    assert "The sign-in details are not right" in wrong.content.decode()
