@@ -65,12 +65,12 @@ check: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	PALIER_DEBUG=true $(MANAGE) makemigrations --check --dry-run
 	$(PY) scripts/check_translations.py
-	PALIER_SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9) \
+	PALIER_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	  PALIER_ALLOWED_HOSTS=palier.example.org $(MANAGE) check --deploy --fail-level WARNING
 
 bench: $(VENV)/.dev
 	@mkdir -p var
-	$(MANAGE) bench
+	PALIER_DEBUG=true $(MANAGE) bench
 
 # Refresh the translation catalogues after changing strings; then translate and run it again.
 messages: $(VENV)/.dev

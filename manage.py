@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 import os
-from pathlib import Path
 import sys
+from pathlib import Path
 
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "palier.settings")

@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "palier.kiosk.middleware.KioskDeviceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "palier.accounts.middleware.SessionPolicyMiddleware",
     "palier.core.middleware.ActingMiddleware",

@@ -6,7 +6,7 @@ import itertools
 from decimal import Decimal
 
 from palier.accounts.models import Role, User
-from palier.estates.models import Agency, Building, CommonArea, Dwelling, Entrance, Estate, Landlord, OpeningHours
+from palier.estates.models import Agency, Building, Dwelling, Entrance, Estate, Landlord, OpeningHours
 from palier.tenancies.models import Household, HouseholdRole, Person, Tenancy
 
 _seq = itertools.count(1)

@@ -124,6 +124,9 @@ class OneTimeCode(models.Model):
     class Meta:
         indexes = [models.Index(fields=["user", "purpose", "used_at"])]
 
+    def __str__(self):
+        return f"{self.get_purpose_display()} code for {self.user}"
+
 
 class LoginFailure(models.Model):
     """One failed sign-in. Throttling counts rows for the same account key and address."""
@@ -134,3 +137,6 @@ class LoginFailure(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["account_key", "ip", "at"])]
+
+    def __str__(self):
+        return f"{self.account_key} from {self.ip} at {self.at:%Y-%m-%d %H:%M}"

@@ -8,19 +8,23 @@ from django.conf import settings
 from django.contrib.auth import login, logout
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from palier.audit.services import record
 from palier.core.acting import Acting
 from palier.core.errors import DomainError
 
-from .identifiers import candidate_users, normalise
+from .identifiers import candidate_users, normalise, normalise_phone
 from .models import CodePurpose, LoginFailure, OneTimeCode, Role, User
 
 # Letters and digits that cannot be confused when read aloud or on paper (no 0/O, 1/I/L).
 LETTER_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+# A live code tried wrongly this many times (from anywhere) stops working.
+MAX_CODE_ATTEMPTS = 5
 
 
 class LoginLocked(DomainError):
@@ -182,15 +186,71 @@ def check_code(*, users: list[User], purpose: str, code: str) -> tuple[User, One
             if otc.used_at:
                 raise CodeInvalid(_("This code has already been used. Ask your agency for a new one, "
                                     "or sign in with the password you chose."), code="used")
+            if otc.failed_attempts >= MAX_CODE_ATTEMPTS:
+                raise CodeInvalid(_("This code was typed wrongly too many times. Ask for a new one."),
+                                  code="spent")
             if otc.expires_at <= now:
                 raise CodeInvalid(_("This code is too old. Ask for a new one."), code="expired")
             return otc.user, otc
     live = [c for c in codes if c.used_at is None and c.expires_at > now]
     for otc in live:
         OneTimeCode.objects.filter(pk=otc.pk).update(failed_attempts=otc.failed_attempts + 1)
-        if otc.failed_attempts + 1 >= 5:
+        if otc.failed_attempts + 1 >= MAX_CODE_ATTEMPTS:
             OneTimeCode.objects.filter(pk=otc.pk).update(expires_at=now)
     raise CodeInvalid(_("This code is not right. Check it and type it again."), code="wrong")
+
+
+def _check_password_rules(password: str, user: User) -> None:
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:  # keep Django's translated messages
+        raise DomainError(" ".join(exc.messages), field="password") from exc
+
+
+def _lock_live_code(code: OneTimeCode) -> OneTimeCode:
+    """The code's row, locked, if it can still be used; CodeInvalid otherwise (it may have been
+    used or may have expired between the page that checked it and the one that uses it)."""
+    locked = OneTimeCode.objects.select_for_update().get(pk=code.pk)
+    if locked.used_at is not None:
+        raise CodeInvalid(_("This code has already been used. Ask your agency for a new one, "
+                            "or sign in with the password you chose."), code="used")
+    if locked.expires_at <= timezone.now():
+        raise CodeInvalid(_("This code is too old. Ask for a new one."), code="expired")
+    return locked
+
+
+_CODE_LOCKED = gettext_lazy("Too many wrong codes. Wait 30 minutes and try again, or call us.")
+
+
+def check_code_throttled(*, acting: Acting, key: str, users: list[User], purpose: str, code: str
+                         ) -> tuple[User, OneTimeCode]:
+    """check_code, throttled like signing in: 5 wrong codes in 30 minutes for `key` (say
+    "activate:<tenancy number>") from this address lock it. Each wrong code is counted and audited.
+    Raises LoginLocked or CodeInvalid."""
+    key = account_key(key, [])
+    ip = acting.ip or "unknown"
+    if is_locked(key, ip):
+        raise LoginLocked(str(_CODE_LOCKED), code="locked")
+    try:
+        return check_code(users=users, purpose=purpose, code=code)
+    except CodeInvalid as exc:
+        with transaction.atomic():
+            LoginFailure.objects.create(account_key=key, ip=ip)
+            record(acting, "accounts.activation_failed" if purpose == CodePurpose.ACTIVATION else "accounts.unlock_failed",
+                   target=users[0] if len(users) == 1 else None, data={"reason": exc.code or ""})
+        if is_locked(key, ip):
+            raise LoginLocked(str(_CODE_LOCKED), code="locked") from exc
+        raise
+
+
+def throttle_code_requests(*, acting: Acting, key: str) -> None:
+    """Count one request for a code sent by SMS or email; refuse the 6th in 30 minutes from the
+    same address, so nobody can flood a tenant's phone."""
+    key = account_key("send:" + key, [])
+    ip = acting.ip or "unknown"
+    if is_locked(key, ip):
+        raise LoginLocked(_("We already sent several codes. Wait 30 minutes, or call us."), code="locked")
+    LoginFailure.objects.create(account_key=key, ip=ip)
 
 
 def validate_pin(pin: str) -> None:
@@ -207,17 +267,10 @@ def activate_account(*, acting: Acting, user: User, code: OneTimeCode, password:
     if not password and not pin:
         raise DomainError(_("Choose a password or a PIN."), field="password")
     if password:
-        try:
-            validate_password(password, user)
-        except Exception as exc:  # ValidationError: keep its translated messages
-            messages = getattr(exc, "messages", [str(exc)])
-            raise DomainError(" ".join(messages), field="password") from exc
+        _check_password_rules(password, user)
     if pin:
         validate_pin(pin)
-    locked = OneTimeCode.objects.select_for_update().get(pk=code.pk)
-    if locked.used_at is not None:
-        raise CodeInvalid(_("This code has already been used. Ask your agency for a new one, "
-                            "or sign in with the password you chose."), code="used")
+    locked = _lock_live_code(code)
     locked.used_at = timezone.now()
     locked.save(update_fields=["used_at"])
     if password:
@@ -232,10 +285,121 @@ def activate_account(*, acting: Acting, user: User, code: OneTimeCode, password:
 
 
 @transaction.atomic
-def unlock_account(*, acting: Acting, user: User, code: OneTimeCode) -> None:
-    OneTimeCode.objects.filter(pk=code.pk).update(used_at=timezone.now())
+def unlock_account(*, acting: Acting, user: User, code: OneTimeCode, password: str = "") -> None:
+    """Use an unlock code once: end the lock and, when `password` is given, make it the new
+    password. Nothing is written if the password is refused or the code no longer works."""
+    if password:
+        _check_password_rules(password, user)
+    locked = _lock_live_code(code)
+    locked.used_at = timezone.now()
+    locked.save(update_fields=["used_at"])
+    if password:
+        user.set_password(password)
+        user.save(update_fields=["password"])
     clear_failures([user])
-    record(acting, "accounts.unlocked", target=user, data={"sent_by": code.sent_by})
+    record(acting, "accounts.unlocked", target=user, data={"sent_by": code.sent_by, "password": bool(password)})
+
+
+@transaction.atomic
+def staff_unlock(*, acting: Acting, user: User) -> None:
+    """A staff member ends the lock of an account (the tenant called or came to the counter).
+    The back office checks that the account is within the staff member's reach."""
+    if not (acting.is_authenticated and acting.user.is_staff_member):
+        raise DomainError(_("Only staff can unlock an account."), code="forbidden")
+    clear_failures([user])
+    record(acting, "accounts.unlocked_by_staff", target=user)
+
+
+@transaction.atomic
+def set_pin(*, acting: Acting, user: User, pin: str, current_password: str | None = None) -> None:
+    """Choose or change the 6-digit kiosk PIN. When `current_password` is given (the tenant
+    changes it herself) it must be right; nothing is written otherwise."""
+    if current_password is not None and not (user.has_usable_password() and user.check_password(current_password)):
+        raise DomainError(_("This is not your current password. Check it and type it again."),
+                          field="current_password")
+    validate_pin(pin)
+    user.pin = make_password(pin)
+    user.save(update_fields=["pin"])
+    record(acting, "accounts.pin_set", target=user)
+
+
+# --- messages to the account holder ----------------------------------------------------------
+#
+# SMS and email go through the outbox, which lives in a higher app (notifications); it plugs its
+# `queue_message` in here from its AppConfig.ready(), so accounts never imports it.
+
+_message_sender = None
+
+
+def register_message_sender(sender) -> None:
+    global _message_sender
+    _message_sender = sender
+
+
+def send_message(*, acting: Acting, channel: str, to: str, subject: str, body: str, language: str,
+                 user: User | None = None, person=None) -> None:
+    if _message_sender is None:
+        raise RuntimeError("No message sender registered: is palier.notifications installed?")
+    _message_sender(acting=acting, channel=channel, to=to, subject=subject, body=body, language=language,
+                    user=user, person=person)
+
+
+def masked_phone(phone: str) -> str:
+    """'+32470123456' → '+32 4•• •• •• 56': enough to recognise one's own number, not to learn it."""
+    digits = normalise_phone(phone)
+    if len(digits) < 6:
+        return "•" * len(digits)
+    if digits.startswith("+32"):
+        return f"+32 {digits[3]}•• •• •• {digits[-2:]}"
+    return f"{digits[:3]} {digits[3]}•• •• •• {digits[-2:]}"
+
+
+def masked_email(email: str) -> str:
+    """'amina.benali@example.org' → 'a•••••@example.org'."""
+    local, _sep, domain = (email or "").partition("@")
+    return f"{local[:1]}•••••@{domain}" if domain else "•••••"
+
+
+@dataclass(frozen=True)
+class CodeDestination:
+    """Somewhere a code can be sent: `key` is opaque for forms, `label` is masked for screens."""
+
+    key: str
+    method: str  # "sms" or "email"
+    label: str
+    to: str
+    user: User
+
+
+def code_destinations(users: list[User]) -> list[CodeDestination]:
+    """Where an unlock code can be sent for these accounts: their phones and email addresses,
+    each once, masked for display."""
+    found, seen = [], set()
+    for user in sorted(users, key=lambda u: u.pk):
+        for method, to in (("sms", normalise_phone(user.phone) if user.phone else ""), ("email", user.email.lower())):
+            if to and (method, to) not in seen:
+                seen.add((method, to))
+                label = masked_phone(to) if method == "sms" else masked_email(to)
+                found.append(CodeDestination(key=f"{method}-{len(found)}", method=method, label=label, to=to, user=user))
+    return found
+
+
+SHORT_CODE_VALIDITY = timedelta(minutes=15)
+
+
+@transaction.atomic
+def send_unlock_code(*, acting: Acting, destination: CodeDestination) -> IssuedCode:
+    """A 6-digit unlock code by SMS or email, valid 15 minutes, in the account's language."""
+    user = destination.user
+    issued = issue_code(acting=acting, user=user, purpose=CodePurpose.UNLOCK, sent_by=destination.method,
+                        valid_for=SHORT_CODE_VALIDITY)
+    with translation.override(user.language):
+        subject = _("Your code to unlock your account")
+        body = _("Your code is %(code)s. It works for 15 minutes. "
+                 "Do not give it to anyone, not even to us on the phone.") % {"code": issued.code}
+    send_message(acting=acting, channel=destination.method, to=destination.to, subject=subject, body=body,
+                 language=user.language, user=user)
+    return issued
 
 
 def create_staff(*, acting: Acting, username: str, first_name: str, last_name: str, email: str,

@@ -46,6 +46,9 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["target_type", "target_id"])]
         verbose_name = _("audit event")
 
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionError("Audit events are append-only.")
@@ -53,9 +56,6 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit events are append-only.")
-
-    def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
 
     @property
     def description(self):

@@ -1,32 +1,52 @@
-from functools import wraps
+"""Back-office home, sign-in and sign-out."""
 
-from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
+from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from palier.accounts import services as accounts
-from palier.portal.forms import LoginForm
+from palier.accounts.models import Role
+from palier.accounts.staff import staff_users
+from palier.audit.services import record
+from palier.estates.queries import agencies_for, estates_for, kiosks_for
+from palier.tenancies.search import households_in_reach
+
+from .forms import SearchForm, StaffLoginForm
+from .permissions import nav_for, staff_only
 
 
-def staff_required(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), "backoffice:login")
-        if not request.user.is_staff_member:
-            raise Http404
-        return view(request, *args, **kwargs)
+def _home_figures(user) -> dict:
+    """A few counts for the role's home page: one query each."""
+    nav = nav_for(user)
+    figures = {}
+    if nav["tenants"]:
+        figures["households"] = households_in_reach(user).distinct().count()
+    if nav["estates"] and user.role != Role.ACCOUNTANT:
+        figures["estates"] = estates_for(user).count()
+    if nav["staff"]:
+        staff = staff_users().filter(is_active=True)
+        if user.role != Role.ADMINISTRATOR:
+            staff = staff.filter(agencies__in=agencies_for(user)).distinct()
+        figures["staff"] = staff.count()
+    if nav["kiosks"]:
+        figures["kiosks"] = kiosks_for(user).filter(revoked_at__isnull=True).count()
+    return figures
 
-    return wrapper
 
-
-@staff_required
+@staff_only()
 def home(request):
-    return render(request, "backoffice/home.html")
+    user = request.user
+    return render(request, "backoffice/home.html", {
+        "nav": nav_for(user), "figures": _home_figures(user), "search_form": SearchForm(), "here": "home",
+    })
 
 
 def login_view(request):
-    form = LoginForm(request.POST or None)
+    if request.user.is_authenticated and request.user.is_staff_member:
+        return redirect("backoffice:home")
+    form = StaffLoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             user = accounts.authenticate(
@@ -35,6 +55,25 @@ def login_view(request):
         except (accounts.LoginLocked, accounts.LoginFailed) as exc:
             form.add_error(None, exc.message)
         else:
-            accounts.sign_in(request, acting=request.acting, user=user)
-            return redirect("backoffice:home")
+            if not user.is_staff_member:
+                # Right password, wrong door: no session is opened here.
+                record(request.acting, "accounts.login_refused_not_staff", target=user)
+                form.add_error(None, _("This sign-in is for staff."))
+            else:
+                accounts.sign_in(request, acting=request.acting, user=user)
+                nxt = request.GET.get("next", "")
+                if nxt.startswith("/staff/") and url_has_allowed_host_and_scheme(
+                    nxt, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+                ):
+                    return redirect(nxt)
+                return redirect("backoffice:home")
     return render(request, "backoffice/login.html", {"form": form})
+
+
+@require_POST
+def logout_view(request):
+    accounts.sign_out(request, acting=request.acting)
+    messages.success(request, _("You are signed out."))
+    response = redirect("backoffice:login")
+    response["Clear-Site-Data"] = '"cache", "storage"'
+    return response

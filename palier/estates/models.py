@@ -26,9 +26,31 @@ class Landlord(VersionedModel):
     def __str__(self):
         return self.name
 
+    CACHE_KEY = "palier:landlord"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.forget_current()
+
     @classmethod
     def current(cls):
-        return cls.objects.order_by("pk").first() or cls(name="Palier")
+        """The landlord, read on nearly every page: kept in the cache (shared by every web node
+        on Redis) and forgotten whenever it is saved."""
+        from django.core.cache import cache
+
+        landlord = cache.get(cls.CACHE_KEY)
+        if landlord is None:
+            landlord = cls.objects.order_by("pk").first()
+            if landlord is None:
+                return cls(name="Palier")
+            cache.set(cls.CACHE_KEY, landlord, 300)
+        return landlord
+
+    @classmethod
+    def forget_current(cls):
+        from django.core.cache import cache
+
+        cache.delete(cls.CACHE_KEY)
 
 
 class Agency(VersionedModel):
@@ -72,6 +94,9 @@ class OpeningHours(models.Model):
     class Meta:
         ordering = ["weekday", "opens"]
         constraints = [models.CheckConstraint(condition=models.Q(closes__gt=models.F("opens")), name="opening_hours_order")]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
 
 
 class Estate(TimeStampedModel):

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,3 +15,36 @@ class LoginForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+
+class ContactPreferencesForm(forms.Form):
+    """How the tenant wants to be kept informed. The rules (email only with an email on file…)
+    live in tenancies.services.update_contact_preferences."""
+
+    by_portal = forms.BooleanField(label=_("In my inbox on this website"), required=False)
+    by_email = forms.BooleanField(label=_("By email"), required=False)
+    by_sms = forms.BooleanField(label=_("By SMS"), required=False)
+    by_post = forms.BooleanField(label=_("By post"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    CHANNELS = ("by_portal", "by_email", "by_sms", "by_post")
+
+    @classmethod
+    def for_person(cls, person, data=None):
+        initial = {name: getattr(person, name) for name in cls.CHANNELS}
+        initial["version"] = person.version
+        return cls(data, initial=initial)
+
+    @classmethod
+    def current_state_of(cls, person):
+        """A form bound to the person's saved choices, to show them with an error after a stale edit."""
+        data = {name: "on" for name in cls.CHANNELS if getattr(person, name)}
+        data["version"] = person.version
+        form = cls(data)
+        form.is_valid()
+        return form
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(label=_("Which language do you want?"), choices=settings.LANGUAGES,
+                                 widget=forms.RadioSelect)

@@ -1,17 +1,13 @@
-from django.contrib import messages
+import datetime
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from palier.accounts import services as accounts
 from palier.accounts.models import Role
-from palier.tenancies.queries import current_tenancy_of, person_of
+from palier.tenancies.queries import person_of
 
-from .forms import LoginForm
-from .help import help_contact
+from .help import help_contact, home_summary
 
 
 def _portal_person(request):
@@ -23,46 +19,23 @@ def _portal_person(request):
 
 @login_required
 def home(request):
-    """What do I owe, what is happening with my home, who is my contact."""
+    """What do I owe, what is happening with my home, who is my contact. A co-tenant sees the
+    same household; a helper sees where their mandates will be."""
+    if request.user.role == Role.HELPER:
+        return render(request, "portal/helper_home.html", {"help": help_contact(request), "nav": "home"})
     if request.user.role != Role.TENANT:
         if request.user.is_staff_member:
             return redirect("backoffice:home")
         raise Http404
     person = _portal_person(request)
-    tenancy = current_tenancy_of(person)
-    return render(request, "portal/home.html", {"person": person, "tenancy": tenancy, "help": help_contact(request)})
+    return render(request, "portal/home.html", {**home_summary(person), "help": help_contact(request), "nav": "home"})
 
 
-def login_view(request):
-    if request.user.is_authenticated:
-        return redirect("portal:home")
-    form = LoginForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = accounts.authenticate(
-                acting=request.acting, identifier=form.cleaned_data["identifier"], secret=form.cleaned_data["password"]
-            )
-        except accounts.LoginLocked as exc:
-            form.add_error(None, exc.message)
-        except accounts.LoginFailed as exc:
-            form.add_error(None, exc.message)
-        else:
-            accounts.sign_in(request, acting=request.acting, user=user)
-            nxt = request.GET.get("next", "")
-            if url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-                return redirect(nxt)
-            return redirect("backoffice:home" if user.is_staff_member else "portal:home")
-    return render(request, "portal/login.html", {"form": form, "help": help_contact(request)})
-
-
-@require_POST
-def logout_view(request):
-    accounts.sign_out(request, acting=request.acting)
-    messages.success(request, _("You are signed out."))
-    response = redirect("portal:login")
-    response["Clear-Site-Data"] = '"cache", "storage"'
-    return response
+# The date the accessibility statement was last reviewed; change it with the statement.
+ACCESSIBILITY_STATEMENT_DATE = datetime.date(2026, 11, 28)
 
 
 def accessibility(request):
-    return render(request, "portal/accessibility.html", {"help": help_contact(request)})
+    return render(request, "portal/accessibility.html", {
+        "help": help_contact(request), "statement_date": ACCESSIBILITY_STATEMENT_DATE, "nav": "accessibility",
+    })

@@ -39,6 +39,14 @@ def person_of(user) -> Person | None:
 
 
 def current_tenancy_of(person: Person) -> Tenancy | None:
+    """The household's current tenancy (else its latest), with the dwelling, its place and agency
+    and the housing officer. Remembered on `person`, as several parts of one page ask for it."""
+    if not hasattr(person, "_current_tenancy"):
+        person._current_tenancy = _current_tenancy_of(person)
+    return person._current_tenancy
+
+
+def _current_tenancy_of(person: Person) -> Tenancy | None:
     return (
         Tenancy.objects.current()
         .filter(household_id=person.household_id)

@@ -1,0 +1,84 @@
+"""`manage.py bench`: SQL queries per request and server times of the busiest pages, on a
+100,000-dwelling landlord kept in a database of its own.
+
+On SQLite the data set lives in var/bench.sqlite3; when DATABASE_URL points at PostgreSQL, in a
+database named palier_bench on the same server (created if missing). It is built once, by
+`seed_demo --seed 7`, and kept for the next runs. The figures are measured with Django's test client
+with DEBUG off; the targets are printed beside them, nothing fails.
+"""
+
+import warnings
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import connection, connections
+from django.test.utils import override_settings
+
+from palier.backoffice import bench_support
+from palier.estates.models import Dwelling, Landlord
+
+BENCH_DATABASE = "palier_bench"
+
+
+def ensure_postgres_database(db: dict, name: str) -> None:
+    """Create database `name` on the server of `db`, through the `postgres` maintenance database."""
+    import psycopg
+    from psycopg import sql
+
+    params = {"dbname": "postgres", "host": db.get("HOST") or None, "port": db.get("PORT") or None,
+              "user": db.get("USER") or None, "password": db.get("PASSWORD") or None}
+    with psycopg.connect(autocommit=True, **{k: v for k, v in params.items() if v}) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is None:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def use_bench_database() -> str:
+    """Point the default connection at the bench database; return the engine's name."""
+    connections.close_all()
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+        name = str(settings.VAR_DIR / "bench.sqlite3")
+        engine = "SQLite"
+    else:
+        ensure_postgres_database(db, BENCH_DATABASE)
+        name = BENCH_DATABASE
+        engine = "PostgreSQL"
+    db["NAME"] = name
+    connections["default"].settings_dict["NAME"] = name
+    return engine
+
+
+class Command(BaseCommand):
+    help = "Measure queries per request and server times on 100,000 dwellings (a separate database)."
+    requires_system_checks = []
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dwellings", type=int, default=100_000, help="Size of the data set, built once.")
+        parser.add_argument("--seed", type=int, default=7)
+        parser.add_argument("--requests", type=int, default=200, help="Measured requests per page.")
+        parser.add_argument("--warmup", type=int, default=10, help="Requests per page before measuring.")
+        parser.add_argument("--sample", type=int, default=40, help="How many different tenants to visit.")
+
+    def handle(self, *args, dwellings, seed, requests, warmup, sample, **options):
+        engine = use_bench_database()
+        self.stdout.write(f"Bench database: {settings.DATABASES['default']['NAME']} ({engine})")
+        call_command("migrate", interactive=False, verbosity=0)
+        if not Landlord.objects.exists():
+            self.stdout.write(f"Building the data set once ({dwellings:,} dwellings); later runs reuse it.")
+            call_command("seed_demo", dwellings=dwellings, seed=seed, stdout=self.stdout)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        size = Dwelling.objects.count()
+        hosts = [*settings.ALLOWED_HOSTS, "testserver"]
+        # Static files are served by their own server in production; the bench does not ask for them.
+        warnings.filterwarnings("ignore", message="No directory at")
+        with override_settings(DEBUG=False, ALLOWED_HOSTS=hosts, SECURE_SSL_REDIRECT=False):
+            results = []
+            for page in bench_support.default_pages(sample):
+                self.stdout.write(f"Measuring {page.name}…")
+                results.append(bench_support.measure(page, requests=requests, warmup=warmup))
+        self.stdout.write("")
+        self.stdout.write(bench_support.format_table(results, engine=engine, dwellings=size))

@@ -1,0 +1,46 @@
+"""Who may open which back-office page. Anything out of reach is a 404, never a 403: a page one
+may not see looks exactly like a page that does not exist."""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+
+from palier.accounts.models import STAFF_ROLES, Role
+
+TENANT_FILES = frozenset({Role.AGENT, Role.MANAGER, Role.ACCOUNTANT})
+TENANT_ACTIONS = frozenset({Role.AGENT, Role.MANAGER})
+ESTATES = frozenset({Role.AGENT, Role.MANAGER, Role.ACCOUNTANT, Role.ADMINISTRATOR})
+STAFF_LIST = frozenset({Role.MANAGER, Role.ADMINISTRATOR})
+STAFF_ADMIN = frozenset({Role.ADMINISTRATOR})
+KIOSKS = frozenset({Role.MANAGER, Role.ADMINISTRATOR})
+SETTINGS = frozenset({Role.ADMINISTRATOR})
+
+
+def staff_only(roles=STAFF_ROLES):
+    """Signed-out visitors go to the staff sign-in; tenants, helpers, contractors and staff
+    without the role get a 404."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path(), "backoffice:login")
+            if request.user.role not in STAFF_ROLES or request.user.role not in roles:
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def nav_for(user) -> dict[str, bool]:
+    role = getattr(user, "role", None)
+    return {
+        "tenants": role in TENANT_FILES,
+        "estates": role in ESTATES,
+        "staff": role in STAFF_LIST,
+        "kiosks": role in KIOSKS,
+        "settings": role in SETTINGS,
+    }

@@ -1,0 +1,40 @@
+"""Recognises a registered kiosk device by its signed cookie and sets `request.kiosk`."""
+
+from django.conf import settings
+from django.http import Http404
+from django.urls import reverse
+
+from palier.estates.kiosks import credential_for, kiosk_from_credential
+
+COOKIE_NAME = "palier_kiosk"
+# Browsers cap cookie lifetimes at about 400 days; the device is enrolled again after that.
+COOKIE_MAX_AGE = 400 * 24 * 3600
+
+
+def set_kiosk_cookie(response, kiosk, secret: str) -> None:
+    response.set_cookie(
+        COOKIE_NAME,
+        credential_for(kiosk, secret),
+        max_age=COOKIE_MAX_AGE,
+        httponly=True,
+        secure=settings.SESSION_COOKIE_SECURE,
+        samesite="Strict",
+    )
+
+
+class KioskDeviceMiddleware:
+    """Sets `request.kiosk` to the kiosk this device is, or None. A kiosk device never opens the
+    staff back office nor the Django admin: staff work on their own computers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.kiosk = kiosk_from_credential(request.COOKIES.get(COOKIE_NAME))
+        if request.kiosk is not None:
+            staff_prefixes = [reverse("backoffice:home")]
+            if getattr(settings, "ADMIN_ENABLED", False):
+                staff_prefixes.append("/django-admin/")
+            if any(request.path.startswith(p) for p in staff_prefixes):
+                raise Http404
+        return self.get_response(request)
