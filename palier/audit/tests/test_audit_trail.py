@@ -1,5 +1,6 @@
 import pytest
 from django.db import connection, transaction
+from django.utils import translation
 
 from palier.audit.models import AuditEvent
 from palier.audit.services import record
@@ -46,7 +47,9 @@ def test_an_event_cannot_be_deleted(agent):
 
 def test_an_event_reads_as_words():
     event = AuditEvent(action="accounts.logged_in")
-    assert event.description == "Signed in"
+    assert event.description == "Connexion"  # in the language of the interface, French by default
+    with translation.override("en"):
+        assert event.description == "Signed in"
     assert AuditEvent(action="unknown.thing").description == "unknown.thing"
 
 

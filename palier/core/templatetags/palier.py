@@ -38,3 +38,14 @@ def pictogram(name, label=""):
         '<svg class="pictogram" viewBox="0 0 24 24" aria-hidden="true" focusable="false">{}</svg>',
         mark_safe(path),  # noqa: S308 - our own constant SVG paths
     )
+
+
+@register.filter
+def opening_days(hours):
+    """Opening hours grouped by day, in the order given: `[("Tuesday", "09:00–12:30, 13:30–16:00"), …]`.
+    Takes rows with `weekday`, `get_weekday_display()`, `opens` and `closes`."""
+    days: dict[int, tuple[str, list[str]]] = {}
+    for row in hours or ():
+        label, ranges = days.setdefault(row.weekday, (str(row.get_weekday_display()), []))
+        ranges.append(f"{row.opens:%H:%M}–{row.closes:%H:%M}")
+    return [(label, ", ".join(ranges)) for label, ranges in days.values()]

@@ -1,3 +1,5 @@
+import html
+
 from django.urls import reverse
 
 from palier.core.acting import Acting
@@ -8,14 +10,15 @@ KIOSK_PAGES = ["kiosk:home", "kiosk:help", "kiosk:emergency", "kiosk:sign-in", "
 
 
 def text(response):
-    return response.content.decode()
+    """The page as a reader sees it: entities such as &#x27; (a French apostrophe) decoded."""
+    return html.unescape(response.content.decode())
 
 
 def test_a_device_that_is_not_a_registered_kiosk_gets_a_404_on_every_kiosk_page(client, kiosk_device):
     for name in KIOSK_PAGES:
         response = client.get(reverse(name))
         assert response.status_code == 404, name
-        assert "This page only opens on a registered kiosk" in text(response)
+        assert "Cette page s'ouvre uniquement sur une borne enregistrée" in text(response)
     for name in ("kiosk:finish", "kiosk:still-here"):
         assert client.post(reverse(name)).status_code == 404, name
 
@@ -28,7 +31,7 @@ def test_enrolment_asks_first_then_sets_a_lasting_private_cookie(client, kiosk_d
     assert COOKIE_NAME not in asked.cookies
 
     response = client.post(url)
-    assert "This device is now the kiosk Borne salle commune" in text(response)
+    assert "Cet appareil est maintenant la borne Borne salle commune" in text(response)
     cookie = response.cookies[COOKIE_NAME]
     assert cookie["httponly"]
     assert cookie["samesite"] == "Strict"
@@ -45,7 +48,7 @@ def test_a_used_enrolment_link_does_not_work_again(client, kiosk_device, adminis
     other_device = client.__class__()
     response = other_device.post(reverse("kiosk:enrol", args=[token]))
     assert response.status_code == 404
-    assert "does not work" in text(response)
+    assert "Ce lien d'enregistrement ne fonctionne pas" in text(response)
     assert COOKIE_NAME not in response.cookies
 
 
@@ -63,8 +66,8 @@ def test_the_start_page_gives_emergency_numbers_and_the_agency(kiosk_client, lan
     assert "112" in page
     assert "0800 87 087" in page
     assert "+32 2 555 01 10" in page  # the agency of the kiosk's estate
-    assert "No news for Cité des Tilleuls at the moment." in page
-    for tile in ("Sign in", "Help", "Emergency"):
+    assert "Pas d'actualités pour Cité des Tilleuls en ce moment." in page
+    for tile in ("Se connecter", "Aide", "Urgence"):
         assert tile in page
 
 

@@ -1,3 +1,4 @@
+import html
 from datetime import timedelta
 
 import time_machine
@@ -12,7 +13,8 @@ from palier.kiosk.middleware import COOKIE_NAME
 
 
 def text(response):
-    return response.content.decode()
+    """The page as a reader sees it: entities such as &#x27; (a French apostrophe) decoded."""
+    return html.unescape(response.content.decode())
 
 
 def sign_in(client, number, pin=t.PIN):
@@ -25,11 +27,11 @@ def test_a_tenant_signs_in_with_her_tenancy_number_and_pin_and_sees_her_home(kio
     assert response.status_code == 302
     assert response["Location"] == reverse("kiosk:tenant-home")
     page = text(kiosk_client.get(reverse("kiosk:tenant-home")))
-    assert "Hello Amina" in page
+    assert "Bonjour Amina" in page
     assert "450,50\xa0€" in page
     assert "85,00\xa0€" in page
     assert "Nadia Haddad" in page
-    assert "Finish" in page
+    assert "Terminer" in page
     event = AuditEvent.objects.get(action="accounts.logged_in", actor=tenant)
     assert event.channel == "kiosk"
 
@@ -37,7 +39,7 @@ def test_a_tenant_signs_in_with_her_tenancy_number_and_pin_and_sees_her_home(kio
 def test_a_wrong_pin_is_refused_in_plain_words(kiosk_client, tenant, tenancy):
     response = sign_in(kiosk_client, tenancy.number, pin="000111")
     assert response.status_code == 200
-    assert "The tenancy number or the PIN is not right" in text(response)
+    assert "Le numéro de bail ou le code PIN n'est pas correct" in text(response)
 
 
 def test_five_wrong_pins_lock_the_account_on_that_kiosk_address_only(kiosk_client, tenant, tenancy, kiosk_device):
@@ -65,7 +67,7 @@ def test_finish_ends_the_session_and_clears_the_browser_but_keeps_the_kiosk(kios
     assert AuditEvent.objects.filter(action="accounts.logged_out", actor=tenant, channel="kiosk").exists()
     start = kiosk_client.get(reverse("kiosk:home"))
     assert start.status_code == 200
-    assert "Session ended. Your information is cleared." in text(start)
+    assert "Session terminée. Vos informations sont effacées." in text(start)
     assert kiosk_client.get(reverse("kiosk:tenant-home"))["Location"] == reverse("kiosk:sign-in")
 
 
@@ -96,7 +98,7 @@ def test_the_timeout_warning_is_in_the_page_hidden_with_its_timings(kiosk_client
     assert 'class="kiosk-timeout"' in page
     assert 'data-idle-seconds="180"' in page
     assert 'data-warning-seconds="30"' in page
-    assert "I am still here" in page
+    assert "Je suis toujours là" in page
     assert "kiosk/timeout.js" in page
 
 

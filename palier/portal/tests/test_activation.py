@@ -1,3 +1,4 @@
+import html
 import re
 from datetime import timedelta
 
@@ -32,7 +33,8 @@ def letter_code(newcomer):
 
 @pytest.fixture
 def client(client):
-    """Pages in English: the text the tests look for is the text before translation."""
+    """Pages in English: the text the tests look for is the text before translation. Once the
+    newcomer is signed in, the pages follow the language of her account (French)."""
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
 
@@ -42,7 +44,8 @@ def sms_code(outbox) -> str:
 
 
 def text(response) -> str:
-    return response.content.decode()
+    """The page as a reader sees it: entities such as &#x27; (a French apostrophe) decoded."""
+    return html.unescape(response.content.decode())
 
 
 def start(client, number="2601234", code=None):
@@ -65,7 +68,7 @@ def test_a_tenant_activates_her_account_with_the_code_of_her_letter(client, newc
     response = client.post(reverse("portal:activate-code"), {"code": letter_code.lower().replace("-", " ")})
     assert response.url == reverse("portal:activate-password")
     response = client.post(reverse("portal:activate-password"), {"password": NEW_PASSWORD}, follow=True)
-    assert "Your account is ready" in text(response)
+    assert "Votre compte est prêt" in text(response)  # now signed in: her language
     newcomer.refresh_from_db()
     assert newcomer.user.check_password(NEW_PASSWORD)
     assert client.get(reverse("portal:home")).status_code == 200
@@ -163,7 +166,7 @@ def test_a_tenant_may_choose_only_a_pin_for_the_kiosk(client, newcomer, letter_c
     assert "too easy to guess" in text(response)
     assert_nothing_written(newcomer)
     response = client.post(reverse("portal:activate-pin"), {"pin": t.PIN}, follow=True)
-    assert "Your account is ready" in text(response)
+    assert "Votre compte est prêt" in text(response)  # now signed in: her language
     newcomer.refresh_from_db()
     assert newcomer.user.pin and not newcomer.user.has_usable_password()
 

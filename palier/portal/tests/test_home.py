@@ -1,8 +1,11 @@
+import html
+
 from django.urls import reverse
 
 
 def text(response):
-    return response.content.decode()
+    """The page as a reader sees it: entities such as &#x27; (a French apostrophe) decoded."""
+    return html.unescape(response.content.decode())
 
 
 def test_the_home_page_shows_rent_and_charges_separately(client, tenant, tenancy):
@@ -11,8 +14,8 @@ def test_the_home_page_shows_rent_and_charges_separately(client, tenant, tenancy
     assert "450,50\xa0€" in page
     assert "85,00\xa0€" in page
     assert "535,50\xa0€" in page
-    assert "Your balance will be shown here soon." in page
-    assert "For questions about your rent, call +32 2 555 01 10." in page
+    assert "Votre solde sera bientôt affiché ici." in page
+    assert "Pour toute question sur votre loyer, appelez le +32 2 555 01 10." in page
 
 
 def test_the_home_page_names_the_housing_officer_with_her_phone(client, tenant, tenancy):
@@ -34,16 +37,18 @@ def test_the_home_page_gives_the_tenancy_number_and_the_structured_communication
 def test_the_home_page_says_how_to_report_a_problem_and_has_no_invented_news(client, tenant, tenancy):
     client.force_login(tenant)
     page = text(client.get(reverse("portal:home")))
-    assert "To report a problem in your home now, call your agency on +32 2 555 01 10." in page
+    assert ("Pour signaler maintenant un problème dans votre logement, appelez votre agence au "
+            "+32 2 555 01 10.") in page
     assert "You have no open request" not in page
-    assert "No news for your building at the moment." in page
+    assert "aucune demande en cours" not in page
+    assert "Pas d'actualités pour votre immeuble en ce moment." in page
     assert "+32 2 555 09 99" in page
 
 
 def test_a_cotenant_sees_the_same_household(client, cotenant, tenant, tenancy):
     client.force_login(cotenant)
     page = text(client.get(reverse("portal:home")))
-    assert "Hello Youssef" in page
+    assert "Dag Youssef" in page  # Dutch, his language
     assert "€\xa0450,50" in page  # in Dutch, his language
     assert tenancy.payment_reference in page
     assert "Nadia Haddad" in page
@@ -53,7 +58,7 @@ def test_a_helper_sees_where_her_mandates_will_appear(client, helper):
     client.force_login(helper)
     response = client.get(reverse("portal:home"))
     assert response.status_code == 200
-    assert "Your mandates will appear here." in text(response)
+    assert "Vos mandats apparaîtront ici." in text(response)
 
 
 def test_a_staff_member_is_sent_to_the_back_office(client, agent):

@@ -1,3 +1,5 @@
+import html
+
 from django.urls import reverse
 
 from palier import testing as t
@@ -45,5 +47,6 @@ def test_an_unknown_identifier_gets_the_same_answer_as_a_wrong_password(client, 
     unknown = client.post(reverse("portal:login"), {"identifier": "9999999", "password": "whatever1"})
     wrong = client.post(reverse("portal:login"), {"identifier": tenancy.number, "password": "whatever1"})
     assert unknown.status_code == wrong.status_code == 200
-    assert "The sign-in details are not right" in unknown.content.decode()
-    assert "The sign-in details are not right" in wrong.content.decode()
+    refused = "Les informations de connexion ne sont pas correctes"
+    assert refused in html.unescape(unknown.content.decode())
+    assert refused in html.unescape(wrong.content.decode())

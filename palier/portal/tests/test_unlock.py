@@ -1,3 +1,4 @@
+import html
 import re
 from datetime import timedelta
 
@@ -17,13 +18,15 @@ NEW_PASSWORD = "blue kettle on the stove"
 
 @pytest.fixture
 def client(client):
-    """Pages in English: the text the tests look for is the text before translation."""
+    """Pages in English: the text the tests look for is the text before translation. Once a
+    tenant is signed in, the pages follow the language of her account (French)."""
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
 
 
 def text(response) -> str:
-    return response.content.decode()
+    """The page as a reader sees it: entities such as &#x27; (a French apostrophe) decoded."""
+    return html.unescape(response.content.decode())
 
 
 def lock_out(client, identifier):
@@ -53,7 +56,7 @@ def test_a_locked_out_tenant_unlocks_her_account_with_a_code_by_email(
     response = client.post(reverse("portal:unlock-code"), {"code": code})
     assert response.url == reverse("portal:unlock-password")
     response = client.post(reverse("portal:unlock-password"), {"password": NEW_PASSWORD}, follow=True)
-    assert "Your account is unlocked" in text(response)
+    assert "Votre compte est débloqué" in text(response)
     assert AuditEvent.objects.filter(action="accounts.unlocked", actor=None, target_id=str(tenant.pk)).exists()
     client.post(reverse("portal:logout"))
     response = client.post(reverse("portal:login"), {"identifier": tenancy.number, "password": NEW_PASSWORD})
@@ -123,7 +126,7 @@ def test_asking_for_many_codes_is_refused_after_five(client, tenant, sms_outbox,
 def test_a_tenant_changes_her_kiosk_pin_after_typing_her_password(client, tenant):
     client.force_login(tenant)
     response = client.post(reverse("portal:account-pin"), {"current_password": "wrong", "pin": "739146"})
-    assert "This is not your current password." in text(response)
+    assert "Ce n'est pas votre mot de passe actuel." in text(response)
     response = client.post(reverse("portal:account-pin"), {"current_password": t.PASSWORD, "pin": "739146"})
     assert response.url == reverse("portal:home")
     tenant.refresh_from_db()
