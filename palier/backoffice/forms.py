@@ -44,6 +44,11 @@ class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class LogoForm(forms.Form):
+    logo = forms.FileField(label=_("Logo"), help_text=_("A PNG or JPEG image, 1 MB at most. It appears on tenant pages and letters."),
+                           widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}))
+
+
 class LandlordForm(VersionedForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     short_name = forms.CharField(label=_("Short name"), max_length=60, required=False)

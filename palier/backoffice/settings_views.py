@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from palier.core.errors import DomainError, StaleEdit
 from palier.estates.models import Agency, Landlord
 from palier.estates.queries import get_agency_for
-from palier.estates.services import update_agency, update_landlord
+from palier.estates.services import set_landlord_logo, update_agency, update_landlord
 
-from .forms import AgencyForm, LandlordForm, OpeningHoursFormSet
+from .forms import AgencyForm, LandlordForm, LogoForm, OpeningHoursFormSet
 from .permissions import SETTINGS, nav_for, staff_only
 
 
@@ -37,9 +38,31 @@ def landlord_settings(request):
         else:
             messages.success(request, _("The landlord settings are saved."))
             return redirect("backoffice:landlord-settings")
+    return _settings_page(request, form, LogoForm())
+
+
+def _settings_page(request, form, logo_form):
     return render(request, "backoffice/landlord_settings.html", {
-        "form": form, "agencies": Agency.objects.order_by("name"), "nav": nav_for(request.user), "here": "settings",
+        "form": form, "logo_form": logo_form, "landlord": Landlord.current(), "agencies": Agency.objects.order_by("name"),
+        "nav": nav_for(request.user), "here": "settings",
     })
+
+
+@require_POST
+@staff_only(SETTINGS)
+def landlord_logo(request):
+    landlord = Landlord.current()
+    logo_form = LogoForm(request.POST, request.FILES)
+    if logo_form.is_valid() and landlord.pk:
+        try:
+            set_landlord_logo(acting=request.acting, landlord=landlord, upload=logo_form.cleaned_data["logo"])
+        except DomainError as exc:
+            _form_error(logo_form, exc)
+        else:
+            messages.success(request, _("The new logo is saved."))
+            return redirect("backoffice:landlord-settings")
+    form = LandlordForm(initial=LandlordForm.initial_for(landlord), user=request.user, landlord=landlord)
+    return _settings_page(request, form, logo_form)
 
 
 def _hours_initial(agency):

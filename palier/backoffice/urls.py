@@ -26,5 +26,6 @@ urlpatterns = [
     path("kiosks/<int:pk>/enrolment/", kiosk_views.kiosk_enrolment, name="kiosk-enrolment"),
     path("kiosks/<int:pk>/revoke/", kiosk_views.kiosk_revoke, name="kiosk-revoke"),
     path("settings/", settings_views.landlord_settings, name="landlord-settings"),
+    path("settings/logo/", settings_views.landlord_logo, name="landlord-logo"),
     path("settings/agencies/<int:pk>/", settings_views.agency_edit, name="agency-edit"),
 ]

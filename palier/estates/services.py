@@ -4,12 +4,16 @@ Each function owns its transaction and records one audit event. Landlord and Age
 with an optimistic version check: the second of two people editing at once is told so.
 """
 
+import io
 import re
+import secrets
 from datetime import time
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from PIL import Image, UnidentifiedImageError
 
 from palier.audit.registry import register
 from palier.audit.services import record
@@ -20,6 +24,7 @@ from palier.core.versioning import save_versioned
 from .models import Agency, Landlord, OpeningHours
 
 register("estates.landlord_updated", gettext_lazy("Landlord settings changed"))
+register("estates.landlord_logo_changed", gettext_lazy("Landlord logo changed"))
 register("estates.agency_updated", gettext_lazy("Agency details changed"))
 register("estates.staff_agencies_set", gettext_lazy("Staff member's agencies changed"))
 
@@ -137,3 +142,35 @@ def set_staff_agencies(*, acting: Acting, user, agencies) -> None:
     )
     record(acting, "estates.staff_agencies_set", target=user,
            data={"added": sorted(wanted - current), "removed": sorted(current - wanted)})
+
+
+LOGO_MAX_BYTES = 1024 * 1024
+LOGO_MAX_SIDE = 1200
+
+
+@transaction.atomic
+def set_landlord_logo(*, acting: Acting, landlord: Landlord, upload) -> Landlord:
+    """Keep an uploaded logo (PNG or JPEG, 1 MB at most). The image is re-encoded as PNG, which
+    drops any metadata it carried, under a name chosen here. Raises DomainError(field="logo")."""
+    if upload.size > LOGO_MAX_BYTES:
+        raise DomainError(_("The logo is too large. Send a file of 1 MB at most."), field="logo")
+    try:
+        with Image.open(upload) as image:
+            if image.format not in ("PNG", "JPEG"):
+                raise DomainError(_("The logo must be a PNG or JPEG image."), field="logo")
+            image.load()
+            image = image.convert("RGBA")
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        raise DomainError(_("The logo must be a PNG or JPEG image."), field="logo") from None
+    image.thumbnail((LOGO_MAX_SIDE, LOGO_MAX_SIDE))
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    old = landlord.logo.name if landlord.logo else ""
+    landlord.logo.save(f"logo-{secrets.token_hex(8)}.png", ContentFile(out.getvalue()), save=False)
+    Landlord.objects.filter(pk=landlord.pk).update(logo=landlord.logo.name)
+    record(acting, "estates.landlord_logo_changed", target=landlord, data={"size": out.tell()})
+    Landlord.forget_current()
+    transaction.on_commit(Landlord.forget_current)
+    if old:
+        transaction.on_commit(lambda: landlord.logo.storage.delete(old))
+    return landlord

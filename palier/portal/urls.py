@@ -6,6 +6,7 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("logo.png", views.landlord_logo, name="landlord-logo"),
     path("sign-in/", auth_views.login_view, name="login"),
     path("sign-out/", auth_views.logout_view, name="logout"),
     path("activate/", auth_views.activate, name="activate"),

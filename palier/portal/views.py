@@ -1,10 +1,12 @@
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import cache_control
 
 from palier.accounts.models import Role
+from palier.estates.models import Landlord
 from palier.tenancies.queries import person_of
 
 from .help import help_contact, home_summary
@@ -39,3 +41,18 @@ def accessibility(request):
     return render(request, "portal/accessibility.html", {
         "help": help_contact(request), "statement_date": ACCESSIBILITY_STATEMENT_DATE, "nav": "accessibility",
     })
+
+
+@cache_control(public=True, max_age=3600)
+def landlord_logo(request):
+    """The landlord's logo, public like the name beside it. It was re-encoded as PNG on upload."""
+    landlord = Landlord.current()
+    if not landlord.logo:
+        raise Http404
+    try:
+        handle = landlord.logo.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type="image/png")
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

@@ -1,5 +1,7 @@
 """Paper letters about a tenancy, rendered as tagged PDFs in the person's language."""
 
+import base64
+
 import segno
 from django.db import transaction
 from django.utils import timezone
@@ -46,7 +48,20 @@ def activation_letter_pdf(*, acting: Acting, person: Person) -> bytes:
         "activation_url": activation_url(),
         "qr_url": url,
         "qr": _qr_data_uri(url),
+        "logo": _logo_data_uri(),
     }
     record(acting, "tenancies.activation_letter_printed", target=person.user, subject_person_id=person.pk,
            data={"tenancy": tenancy.number})
     return render_pdf("tenancies/activation_letter.html", context, language=person.language)
+
+
+def _logo_data_uri() -> str:
+    """The landlord's logo, embedded (the PDF renderer reads no file by itself)."""
+    landlord = Landlord.current()
+    if not landlord.logo:
+        return ""
+    try:
+        with landlord.logo.open("rb") as handle:
+            return "data:image/png;base64," + base64.b64encode(handle.read()).decode()
+    except FileNotFoundError:
+        return ""
