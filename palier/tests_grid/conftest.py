@@ -1,0 +1,64 @@
+from types import SimpleNamespace
+
+import pytest
+from django.test import Client
+
+from palier import testing as t
+
+from .framework import PERSONAS
+
+# The people and things every row's arguments are built from: the root conftest's personas, and
+# a few objects out of Marolles' reach (an estate, a tenancy and a kiosk of Agence Schaerbeek).
+WORLD = (
+    "tenant", "cotenant", "neighbour", "helper", "agent", "other_agent", "technician", "contractor", "accountant",
+    "inclusion_officer", "manager", "administrator", "tenancy", "neighbour_tenancy", "tenant_person",
+    "cotenant_person", "neighbour_person", "agency", "other_agency", "estate", "building", "kiosk_device",
+    "far_estate", "far_building", "far_tenancy", "far_kiosk",
+)
+
+
+@pytest.fixture
+def far_estate(other_agency):
+    return t.estate(other_agency, name="Cité des Acacias")
+
+
+@pytest.fixture
+def far_building(far_estate):
+    return t.building(far_estate, name="Bloc C", street="Rue des Acacias", number="7")
+
+
+@pytest.fixture
+def far_tenancy(far_building, other_agent):
+    _, tenancy = t.household_with_tenancy(t.dwelling(far_building, unit="2C"), name="Janssens", officer=other_agent,
+                                          number="2609999")
+    t.person(tenancy.household, "Els", "Janssens", language="nl")
+    return tenancy
+
+
+@pytest.fixture
+def far_kiosk(far_estate):
+    from palier.estates.models import Kiosk
+
+    return Kiosk.objects.create(name="Borne Acacias", estate=far_estate)
+
+
+@pytest.fixture
+def world(request, db):
+    return SimpleNamespace(**{name: request.getfixturevalue(name) for name in WORLD})
+
+
+@pytest.fixture
+def client_as(request, world):
+    """A test client for a persona of the grid: anonymous, a signed-in person, or the kiosk device
+    (enrolled, nobody signed in)."""
+
+    def make(persona: str) -> Client:
+        assert persona in PERSONAS, persona
+        if persona == "kiosk":
+            return request.getfixturevalue("kiosk_client")
+        client = Client()
+        if persona != "anonymous":
+            client.force_login(getattr(world, persona))
+        return client
+
+    return make

@@ -1,0 +1,87 @@
+"""The back office's grid (URL namespace `backoffice`). Tenants, helpers and contractors have no
+back office, and a kiosk device never opens it: they get 404, like a page that does not exist.
+Staff without the role for a page get 404 too."""
+
+from .framework import NOT_ALLOWED, NOT_FOUND, OK, STAFF, Grid, row, staff_only, to
+
+TENANT_FILES = ("agent", "other_agent", "manager", "accountant")
+TENANT_ACTIONS = ("agent", "other_agent", "manager")
+ESTATES = ("agent", "other_agent", "manager", "accountant", "administrator")
+STAFF_LIST = ("manager", "administrator")
+KIOSKS = ("manager", "administrator")
+ADMIN = ("administrator",)
+NON_STAFF_OK = {p: OK for p in ("anonymous", "tenant", "cotenant", "neighbour", "helper", "contractor")}
+
+
+BACK_TO_FILE = to("backoffice:tenant-detail")
+
+
+def amina_file(w):
+    return {"pk": w.tenancy.pk}
+
+
+def far_file(w):
+    return {"pk": w.far_tenancy.pk}
+
+
+def amina_in_her_file(w):
+    return {"pk": w.tenancy.pk, "person_pk": w.tenant_person.pk}
+
+
+def jan_through_aminas_file(w):
+    return {"pk": w.tenancy.pk, "person_pk": w.neighbour_person.pk}
+
+
+def tenant_action_rows(name: str, *, done, data=None) -> list:
+    """A POST-only action on a person of a household: 405 on GET for the roles who may act. On
+    POST the file must be in the actor's reach and the person in that file, else 404; `done` is
+    what the agent and the manager of Amina's agency get when it works."""
+    return [
+        staff_only(name, TENANT_ACTIONS, allowed=NOT_ALLOWED, kwargs=amina_in_her_file),
+        staff_only(name, ("agent", "manager"), allowed=done, kwargs=amina_in_her_file, method="post", data=data,
+                   label="a file of another agency for Pieter"),
+        staff_only(name, (), kwargs=jan_through_aminas_file, method="post", data=data,
+                   label="a person of another household"),
+    ]
+
+
+BACKOFFICE = Grid("backoffice", ("backoffice",), [
+    row("backoffice:login", **NON_STAFF_OK, kiosk=NOT_FOUND, **{p: to("backoffice:home") for p in STAFF}),
+    row("backoffice:logout", kiosk=NOT_FOUND, default=NOT_ALLOWED),
+    staff_only("backoffice:home"),
+    staff_only("backoffice:tenant-search", TENANT_FILES),
+    staff_only("backoffice:tenant-detail", ("agent", "manager", "accountant"), kwargs=amina_file),
+    staff_only("backoffice:tenant-detail", ("other_agent", "accountant"), kwargs=far_file,
+               label="a file of another agency"),
+    *tenant_action_rows("backoffice:activation-letter", done=OK),
+    *tenant_action_rows("backoffice:send-activation", done=BACK_TO_FILE, data=lambda w: {"method": "sms"}),
+    *tenant_action_rows("backoffice:account-unlock", done=BACK_TO_FILE),
+    staff_only("backoffice:estate-list", ESTATES),
+    staff_only("backoffice:estate-detail", ("agent", "manager", "accountant", "administrator"),
+               kwargs=lambda w: {"pk": w.estate.pk}),
+    staff_only("backoffice:estate-detail", ("other_agent", "accountant", "administrator"),
+               kwargs=lambda w: {"pk": w.far_estate.pk}, label="an estate of another agency"),
+    staff_only("backoffice:building-detail", ("agent", "manager", "accountant", "administrator"),
+               kwargs=lambda w: {"pk": w.building.pk}),
+    staff_only("backoffice:building-detail", ("other_agent", "accountant", "administrator"),
+               kwargs=lambda w: {"pk": w.far_building.pk}, label="a building of another agency"),
+    staff_only("backoffice:staff-list", STAFF_LIST),
+    staff_only("backoffice:staff-create", ADMIN),
+    staff_only("backoffice:staff-edit", ADMIN, kwargs=lambda w: {"pk": w.agent.pk}),
+    staff_only("backoffice:staff-edit", (), kwargs=lambda w: {"pk": w.tenant.pk}, label="a tenant's account"),
+    staff_only("backoffice:kiosk-list", KIOSKS),
+    staff_only("backoffice:kiosk-create", KIOSKS),
+    staff_only("backoffice:kiosk-enrolment", KIOSKS, allowed=NOT_ALLOWED, kwargs=lambda w: {"pk": w.kiosk_device.pk}),
+    staff_only("backoffice:kiosk-enrolment", ADMIN, kwargs=lambda w: {"pk": w.far_kiosk.pk}, method="post",
+               label="a kiosk of another agency"),
+    staff_only("backoffice:kiosk-revoke", KIOSKS, allowed=NOT_ALLOWED, kwargs=lambda w: {"pk": w.kiosk_device.pk}),
+    staff_only("backoffice:kiosk-revoke", (), kwargs=lambda w: {"pk": w.far_kiosk.pk}, method="post",
+               label="a kiosk of another agency", administrator=to("backoffice:kiosk-list")),
+    staff_only("backoffice:landlord-settings", ADMIN),
+    # POST only, checked before who asks; a POST without a file shows the settings page again.
+    row("backoffice:landlord-logo", kiosk=NOT_FOUND, default=NOT_ALLOWED),
+    staff_only("backoffice:landlord-logo", ADMIN, method="post"),
+    staff_only("backoffice:agency-edit", ADMIN, kwargs=lambda w: {"pk": w.agency.pk}),
+    staff_only("backoffice:agency-edit", (), kwargs=lambda w: {"pk": w.agency.pk + w.other_agency.pk + 1000},
+               label="an agency that does not exist"),
+])

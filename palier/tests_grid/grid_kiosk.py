@@ -1,0 +1,34 @@
+"""The kiosk's grid (URL namespace `kiosk`). Only a registered device opens the kiosk: any other
+browser gets a 404 page that says so, whoever is signed in. The enrolment link is the exception:
+it is opened once on the device before it is a kiosk."""
+
+from .framework import NOT_ALLOWED, NOT_FOUND, OK, Grid, public, row, to
+
+
+def kiosk_page(url_name: str, *, kiosk=OK, **kw):
+    return row(url_name, kiosk=kiosk, default=NOT_FOUND, **kw)
+
+
+def fresh_enrolment_link(w):
+    from palier.core.acting import Acting
+    from palier.estates import kiosks
+    from palier.estates.models import Kiosk
+
+    kiosk = Kiosk.objects.create(name="Borne hall d'entrée", estate=w.estate)
+    return {"token": kiosks.issue_enrolment(acting=Acting.system(), kiosk=kiosk)}
+
+
+KIOSK = Grid("kiosk", ("kiosk",), [
+    kiosk_page("kiosk:home"),
+    public("kiosk:enrol", kwargs=fresh_enrolment_link),
+    row("kiosk:enrol", kwargs=lambda w: {"token": "not-a-real-link"}, label="a link that does not exist",
+        default=NOT_FOUND),
+    kiosk_page("kiosk:help"),
+    kiosk_page("kiosk:emergency"),
+    kiosk_page("kiosk:sign-in"),
+    # Without a tenancy number typed at step 1, the PIN step and the home go back to step 1.
+    kiosk_page("kiosk:sign-in-pin", kiosk=to("kiosk:sign-in")),
+    kiosk_page("kiosk:tenant-home", kiosk=to("kiosk:sign-in")),
+    kiosk_page("kiosk:finish", kiosk=NOT_ALLOWED),
+    kiosk_page("kiosk:still-here", kiosk=NOT_ALLOWED),
+])

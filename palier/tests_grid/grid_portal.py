@@ -1,0 +1,42 @@
+"""The tenant portal's grid (URL namespace `portal`) and the project-wide URLs outside any front end."""
+
+from .framework import LOGIN, NOT_ALLOWED, NOT_FOUND, OK, STAFF, Grid, public, row, to
+
+TO_HOME = to("portal:home")
+SIGNED_OUT = {"anonymous": OK, "kiosk": OK}
+NEEDS_SIGN_IN = {"anonymous": LOGIN, "kiosk": LOGIN}
+TENANTS_OK = {"tenant": OK, "cotenant": OK, "neighbour": OK}
+STAFF_TO_BACKOFFICE = {p: to("backoffice:home") for p in STAFF}
+
+PORTAL = Grid("portal", ("portal",), [
+    row("portal:home", **NEEDS_SIGN_IN, **TENANTS_OK, helper=OK, contractor=NOT_FOUND, **STAFF_TO_BACKOFFICE),
+    row("portal:login", **SIGNED_OUT, default=TO_HOME),
+    row("portal:logout", default=NOT_ALLOWED),
+    public("portal:accessibility"),
+    # Public once the landlord has a logo (see backoffice/tests/test_landlord_logo.py); the grid's
+    # landlord has none.
+    row("portal:landlord-logo", default=NOT_FOUND),
+    # Activation: step 1 for those signed out; later steps without the earlier ones go back to step 1.
+    row("portal:activate", **SIGNED_OUT, default=TO_HOME),
+    row("portal:activate-code", default=to("portal:activate")),
+    row("portal:activate-send", default=to("portal:activate")),
+    row("portal:activate-password", default=to("portal:activate")),
+    row("portal:activate-pin", default=to("portal:activate")),
+    row("portal:activate-done", **NEEDS_SIGN_IN, default=OK),
+    # Unlocking: the same, starting from "who are you?".
+    public("portal:unlock"),
+    row("portal:unlock-send", default=to("portal:unlock")),
+    row("portal:unlock-code", default=to("portal:unlock")),
+    row("portal:unlock-password", default=to("portal:unlock")),
+    row("portal:unlock-done", **NEEDS_SIGN_IN, default=OK),
+    row("portal:account-pin", **NEEDS_SIGN_IN, **TENANTS_OK, default=NOT_FOUND),
+    row("portal:profile", **NEEDS_SIGN_IN, **TENANTS_OK, helper=OK, default=NOT_FOUND),
+    row("portal:contact-preferences", **NEEDS_SIGN_IN, **TENANTS_OK, default=NOT_FOUND),
+    row("portal:language", **NEEDS_SIGN_IN, **TENANTS_OK, helper=OK, default=NOT_FOUND),
+])
+
+# URLs without a namespace: the language switch (POST only) and the health check for load balancers.
+SHARED = Grid("shared", ("",), [
+    row("set-language", default=NOT_ALLOWED),
+    public("health"),
+])
