@@ -45,16 +45,21 @@ demo: $(VENV)/.runtime
 clean-demo:
 	rm -f var/palier.sqlite3* var/huey.sqlite3*
 
-# The system's Chromium drives the browser tests (Playwright cannot download its own here).
+# The system's Chromium drives the browser tests; poppler-utils reads the PDFs the tests make.
 browsers:
-	@if ! command -v chromium >/dev/null 2>&1; then \
-	  if [ "$$(id -u)" = "0" ]; then \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null) \
-	      || { echo "Could not install Chromium: run 'apt-get install chromium'."; exit 1; }; \
-	  else \
-	    echo "The browser tests need Chromium. Run: sudo apt-get install chromium"; exit 1; \
-	  fi; \
-	fi
+	@need=""; \
+	  command -v chromium >/dev/null 2>&1 || need="$$need chromium"; \
+	  command -v pdftotext >/dev/null 2>&1 || need="$$need poppler-utils"; \
+	  fc-list 2>/dev/null | grep -qi dejavu || need="$$need fonts-dejavu-core"; \
+	  if [ -n "$$need" ]; then \
+	    if [ "$$(id -u)" = "0" ]; then \
+	      echo "Installing:$$need"; \
+	      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$need >/dev/null) \
+	        || { echo "Could not install them: run 'apt-get install$$need'."; exit 1; }; \
+	    else \
+	      echo "The tests need a browser and PDF tools. Run: sudo apt-get install$$need"; exit 1; \
+	    fi; \
+	  fi
 
 test: $(VENV)/.dev browsers
 	@mkdir -p var
