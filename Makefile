@@ -16,7 +16,7 @@ PYTEST_ARGS ?=
 help:
 	@echo "make demo    run Palier on SQLite with a fictional landlord (http://$(HOST):$(PORT)/)"
 	@echo "make test    run the whole test suite (DATABASE_URL=postgres://... for PostgreSQL)"
-	@echo "make check   lint, migrations up to date, translations compiled, deploy checks"
+	@echo "make check   lint, security lint (bandit), migrations up to date, translations compiled, deploy checks"
 	@echo "make bench   queries per page and server times on 100,000 dwellings"
 
 $(VENV)/.runtime: requirements.txt
@@ -31,7 +31,8 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	@touch $@
 
 # The demo: SQLite under var/, the fictional landlord, a web server and a background worker.
-# Re-running it keeps the data (the seed only runs on an empty database).
+# Re-running it keeps the data (the seed only runs on an empty database). The demo's staff need no
+# authenticator app unless you run `PALIER_REQUIRE_2FA=true make demo`.
 demo: $(VENV)/.runtime
 	@mkdir -p var
 	PALIER_DEBUG=true $(MANAGE) migrate --no-input -v 0
@@ -40,7 +41,7 @@ demo: $(VENV)/.runtime
 	@echo "Starting the background worker and the web server (Ctrl+C stops both)."
 	@PALIER_DEBUG=true $(MANAGE) run_huey --quiet & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	  PALIER_DEBUG=true $(MANAGE) runserver --noreload $(HOST):$(PORT)
+	  PALIER_DEBUG=true PALIER_REQUIRE_2FA=$${PALIER_REQUIRE_2FA:-false} $(MANAGE) runserver --noreload $(HOST):$(PORT)
 
 clean-demo:
 	rm -f var/palier.sqlite3* var/huey.sqlite3*
@@ -68,6 +69,7 @@ test: $(VENV)/.dev browsers
 check: $(VENV)/.dev
 	@mkdir -p var
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/bandit -c pyproject.toml -r palier -q
 	PALIER_DEBUG=true $(MANAGE) makemigrations --check --dry-run
 	$(PY) scripts/check_translations.py
 	PALIER_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \

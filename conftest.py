@@ -22,8 +22,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """Tests with real transactions (the live server of the browser tests) end by emptying every
-    table. On PostgreSQL the audit log refuses TRUNCATE; let the test database's flush through,
-    and only that."""
+    table. On PostgreSQL the append-only tables (audit trail, rent ledger) refuse TRUNCATE; let
+    the test database's flush through, and only that."""
     transactional = {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
     if not transactional:
         return (yield)
@@ -34,15 +34,19 @@ def pytest_runtest_teardown(item, nextitem):
     if connection.vendor != "postgresql":
         return (yield)
     test_database = connection.settings_dict["NAME"]
+    from palier.core.append_only import TABLES
+
     with blocker.unblock(), connection.cursor() as cursor:
-        cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_auditevent_no_truncate")
+        for table in TABLES:
+            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {table}_no_truncate")
     try:
         return (yield)
     finally:
         # After the last test the test database is gone (and the connection points elsewhere).
         if connection.settings_dict["NAME"] == test_database:
             with blocker.unblock(), connection.cursor() as cursor:
-                cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER audit_auditevent_no_truncate")
+                for table in TABLES:
+                    cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER {table}_no_truncate")
 
 
 @pytest.fixture(autouse=True)

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "palier.estates",
     "palier.tenancies",
     "palier.notifications",
+    "palier.rent",
     "palier.portal",
     "palier.kiosk",
     "palier.backoffice",
@@ -51,6 +52,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "huey.contrib.djhuey",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -62,11 +66,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "palier.kiosk.middleware.KioskDeviceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "palier.accounts.middleware.SessionPolicyMiddleware",
     "palier.core.middleware.ActingMiddleware",
     "palier.accounts.middleware.UserLanguageMiddleware",
+    "palier.backoffice.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -156,10 +162,20 @@ SESSION_COOKIE_SAMESITE = "Lax"
 PALIER_IDLE_SECONDS = {"tenant": 30 * 60, "staff": 15 * 60, "kiosk": 3 * 60}
 PALIER_KIOSK_WARNING_SECONDS = 30
 
+# Second factor (TOTP app or backup codes) for staff, contractors and helpers. Wrong codes are
+# throttled by Palier like passwords, so django-otp's own growing delays are switched off.
+PALIER_REQUIRE_2FA = env.bool("PALIER_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = env.str("PALIER_OTP_ISSUER", "Palier")
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
 # Login throttling: 5 failures per 30 minutes, keyed on account and address.
 PALIER_LOGIN_MAX_FAILURES = 5
 PALIER_LOGIN_WINDOW_SECONDS = 30 * 60
 PALIER_ACTIVATION_CODE_DAYS = env.int("PALIER_ACTIVATION_CODE_DAYS", 60)
+# Persons of the household who may have their own account.
+PALIER_MIN_ACCOUNT_AGE = env.int("PALIER_MIN_ACCOUNT_AGE", 18)
 
 # Languages: French first; Dutch, English and German complete.
 LANGUAGE_CODE = "fr"
@@ -233,10 +249,18 @@ X_FRAME_OPTIONS = "DENY"
 HTTPS = env.bool("PALIER_HTTPS", not DEBUG)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
+# Over HTTPS the cookies carry the `__Host-` prefix: the browser then only accepts them when they are
+# Secure, set by this very host (no Domain) for the whole site (Path=/), so a sibling subdomain cannot
+# plant or overwrite them. Over plain http (tests, the demo) browsers would refuse such cookies.
+SESSION_COOKIE_NAME = "__Host-palier-session" if HTTPS else "palier-session"
+CSRF_COOKIE_NAME = "__Host-palier-csrf" if HTTPS else "palier-csrf"
 SECURE_SSL_REDIRECT = HTTPS and env.bool("PALIER_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env.int("PALIER_HSTS_SECONDS", 31536000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = False
+# How many reverse proxies of ours stand in front of Palier: the client's address is then read from
+# X-Forwarded-For (see palier.core.middleware.client_ip). 0: use the connection's address.
+PALIER_PROXY_COUNT = env.int("PALIER_PROXY_COUNT", 0)
 if env.bool("PALIER_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]

@@ -21,3 +21,5 @@ PALIER_SMS_BACKEND = "memory"
 MEDIA_ROOT = VAR_DIR / "test-media"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Tests sign people in with force_login; the second-factor tests turn it on themselves.
+PALIER_REQUIRE_2FA = False

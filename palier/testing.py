@@ -10,7 +10,7 @@ from palier.estates.models import Agency, Building, Dwelling, Entrance, Estate, 
 from palier.tenancies.models import Household, HouseholdRole, Person, Tenancy
 
 _seq = itertools.count(1)
-PASSWORD = "correct horse battery"  # noqa: S105 - test personas' password
+PASSWORD = "correct horse battery"  # noqa: S105  # nosec B105  # test personas' password
 PIN = "482915"
 
 

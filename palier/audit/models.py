@@ -7,20 +7,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from palier.core.acting import Channel
+from palier.core.append_only import AppendOnlyModel, AppendOnlyQuerySet, protect
 
 
-class AuditEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionError("Audit events are append-only.")
-
-    def delete(self):
-        raise PermissionError("Audit events are append-only.")
-
+class AuditEventQuerySet(AppendOnlyQuerySet):
     def for_person(self, person_id: int):
         return self.filter(models.Q(for_person_id=person_id) | models.Q(subject_person_id=person_id))
 
 
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnlyModel):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -49,16 +44,12 @@ class AuditEvent(models.Model):
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("Audit events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Audit events are append-only.")
 
     @property
     def description(self):
         from .registry import describe
 
         return describe(self)
+
+
+protect(AuditEvent._meta.db_table)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 # One password for every demo account, except the co-tenant: she shares a tenancy number with the
 # tenant, and signing in with a tenancy number picks the account whose password matches.
-DEMO_PASSWORD = "demo-palier-2026"  # noqa: S105 - fictional demo accounts, printed by demo_logins
-COTENANT_PASSWORD = "demo-palier-2026-co"  # noqa: S105
+DEMO_PASSWORD = "demo-palier-2026"  # noqa: S105  # nosec B105  # fictional demo accounts, printed by demo_logins
+COTENANT_PASSWORD = "demo-palier-2026-co"  # noqa: S105  # nosec B105  # fictional demo account
 DEMO_PIN = "246810"
 COTENANT_PIN = "135792"
 

@@ -2,10 +2,14 @@
 may not see looks exactly like a page that does not exist."""
 
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
 
+from palier.accounts import second_factor
 from palier.accounts.models import STAFF_ROLES, Role
 
 TENANT_FILES = frozenset({Role.AGENT, Role.MANAGER, Role.ACCOUNTANT})
@@ -19,7 +23,7 @@ SETTINGS = frozenset({Role.ADMINISTRATOR})
 
 def staff_only(roles=STAFF_ROLES):
     """Signed-out visitors go to the staff sign-in; tenants, helpers, contractors and staff
-    without the role get a 404."""
+    without the role get a 404; staff whose session lacks its second factor confirm it first."""
 
     def decorator(view):
         @wraps(view)
@@ -28,11 +32,24 @@ def staff_only(roles=STAFF_ROLES):
                 return redirect_to_login(request.get_full_path(), "backoffice:login")
             if request.user.role not in STAFF_ROLES or request.user.role not in roles:
                 raise Http404
+            pending = second_factor_redirect(request)
+            if pending is not None:
+                return pending
             return view(request, *args, **kwargs)
 
         return wrapper
 
     return decorator
+
+
+def second_factor_redirect(request):
+    """Where to go first when this session still lacks its second factor (the set-up page for an
+    account without an authenticator, the code page otherwise), or None when nothing is missing."""
+    missing = second_factor.missing_for(request.user)
+    if missing is None:
+        return None
+    url = reverse("backoffice:two-factor-setup" if missing == "setup" else "backoffice:two-factor-verify")
+    return redirect(f"{url}?{urlencode({'next': request.get_full_path()})}")
 
 
 def nav_for(user) -> dict[str, bool]:

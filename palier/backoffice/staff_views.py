@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from palier.accounts import second_factor
 from palier.accounts import staff as staff_services
 from palier.accounts.models import Role
 from palier.core.errors import DomainError
@@ -73,6 +74,11 @@ def staff_edit(request, pk):
     form = StaffForm(request.POST or None, initial=initial)
     if request.method == "POST" and request.POST.get("action") in ("deactivate", "reactivate"):
         return _change_status(request, member, request.POST["action"])
+    if request.method == "POST" and request.POST.get("action") == "reset-second-factor" and member != request.user:
+        second_factor.reset(acting=request.acting, user=member)
+        messages.success(request, _("%(name)s will set up a new authenticator app at the next sign-in.")
+                         % {"name": member})
+        return redirect("backoffice:staff-edit", pk=member.pk)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         agencies = data.pop("agencies")
@@ -87,6 +93,7 @@ def staff_edit(request, pk):
             return redirect("backoffice:staff-list")
     return render(request, "backoffice/staff_form.html", {
         "form": form, "member": member, "creating": False, "is_self": member.pk == request.user.pk,
+        "has_second_factor": second_factor.has_device(member),
         "nav": nav_for(request.user), "here": "staff",
     })
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from palier.accounts import services as accounts
 from palier.audit.services import record
 from palier.core.errors import DomainError
+from palier.rent.queries import balance_summary
 from palier.tenancies.letters import activation_letter_pdf
 from palier.tenancies.models import Person
 from palier.tenancies.search import get_tenancy_for, persons_of_household, search_tenancies
@@ -53,6 +54,7 @@ def tenant_detail(request, pk):
     return render(request, "backoffice/tenant_detail.html", {
         "tenancy": tenancy, "persons": persons, "history": contact_history(persons),
         "can_act": can_act, "nav": nav_for(request.user), "here": "tenants",
+        "balance": balance_summary(tenancy),
     })
 
 

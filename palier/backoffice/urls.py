@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import estate_views, kiosk_views, settings_views, staff_views, tenant_views, views
+from . import estate_views, kiosk_views, rent_views, settings_views, staff_views, tenant_views, two_factor_views, views
 
 app_name = "backoffice"
 
@@ -8,8 +8,12 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("sign-in/", views.login_view, name="login"),
     path("sign-out/", views.logout_view, name="logout"),
+    path("two-factor/", two_factor_views.verify, name="two-factor-verify"),
+    path("two-factor/set-up/", two_factor_views.setup, name="two-factor-setup"),
+    path("two-factor/backup-codes/", two_factor_views.backup_codes, name="two-factor-backup-codes"),
     path("tenants/", tenant_views.tenant_search, name="tenant-search"),
     path("tenants/<int:pk>/", tenant_views.tenant_detail, name="tenant-detail"),
+    path("tenants/<int:pk>/rent/", rent_views.tenant_ledger, name="tenant-ledger"),
     path("tenants/<int:pk>/persons/<int:person_pk>/activation-letter/", tenant_views.activation_letter,
          name="activation-letter"),
     path("tenants/<int:pk>/persons/<int:person_pk>/send-activation/", tenant_views.send_activation,

@@ -1,11 +1,21 @@
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from .acting import Acting, Channel
 
 
 def client_ip(request) -> str:
-    """The caller's address. Behind a reverse proxy, REMOTE_ADDR is set by the proxy
-    (gunicorn's --forwarded-allow-ips), never taken from a header the client controls."""
+    """The caller's address, which sign-in throttling is keyed on.
+
+    Behind N trusted reverse proxies (PALIER_PROXY_COUNT=N), each appends the address it received
+    the request from to X-Forwarded-For, so the client is the N-th address from the right; what a
+    client writes in the header itself stands further left and is ignored. Without proxies,
+    REMOTE_ADDR."""
+    hops = settings.PALIER_PROXY_COUNT
+    if hops > 0:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+        if len(forwarded) >= hops:
+            return forwarded[-hops][:64]
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 

@@ -115,7 +115,7 @@ def revoke_kiosk(*, acting: Acting, kiosk: Kiosk) -> None:
     if kiosk.revoked_at is not None:
         return
     kiosk.revoked_at = timezone.now()
-    kiosk.secret_hash = ""
+    kiosk.secret_hash = ""  # nosec B105  # clearing the hash, not a password
     kiosk.enrolment_hash = ""
     kiosk.enrolment_expires_at = None
     kiosk.save(update_fields=["revoked_at", "secret_hash", "enrolment_hash", "enrolment_expires_at", "updated_at"])

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import Http404
 from django.urls import reverse
+from django.utils import translation
 
 from palier.estates.kiosks import credential_for, kiosk_from_credential
 
@@ -37,4 +38,9 @@ class KioskDeviceMiddleware:
                 staff_prefixes.append("/django-admin/")
             if any(request.path.startswith(p) for p in staff_prefixes):
                 raise Http404
+            if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+                # A shared screen starts in the landlord's language, not in whatever language the
+                # device's browser was installed with; each person can switch at the top.
+                translation.activate(settings.LANGUAGE_CODE)
+                request.LANGUAGE_CODE = settings.LANGUAGE_CODE
         return self.get_response(request)

@@ -9,6 +9,7 @@ same thing: what do I owe, what is happening with my home, who is my contact.
 """
 
 from palier.estates.models import Landlord
+from palier.rent.queries import balance_of
 from palier.tenancies.models import Person
 from palier.tenancies.queries import current_tenancy_of, person_of
 
@@ -49,4 +50,6 @@ def home_summary(person) -> dict:
     """The household's current tenancy and its members, for the home cards."""
     tenancy = current_tenancy_of(person)
     members = list(Person.objects.filter(household_id=person.household_id)) if person else []
-    return {"person": person, "tenancy": tenancy, "members": members}
+    balance = balance_of(tenancy) if tenancy else None
+    credit = -balance if balance is not None else None
+    return {"person": person, "tenancy": tenancy, "members": members, "balance": balance, "credit": credit}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import auth_views, profile_views, views
+from . import auth_views, profile_views, rent_views, views
 
 app_name = "portal"
 
@@ -22,6 +22,7 @@ urlpatterns = [
     path("unlock/done/", auth_views.unlock_done, name="unlock-done"),
     path("account/pin/", auth_views.account_pin, name="account-pin"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("rent/", rent_views.rent, name="rent"),
     path("profile/", profile_views.profile, name="profile"),
     path("profile/contact/", profile_views.contact_preferences, name="contact-preferences"),
     path("profile/language/", profile_views.language, name="language"),

@@ -30,7 +30,9 @@ def home(request):
             return redirect("backoffice:home")
         raise Http404
     person = _portal_person(request)
-    return render(request, "portal/home.html", {**home_summary(person), "help": help_contact(request), "nav": "home"})
+    return render(request, "portal/home.html", {
+        **home_summary(person), "help": help_contact(request), "nav": "home", "rent_link": True,
+    })
 
 
 # The date the accessibility statement was last reviewed; change it with the statement.

@@ -65,6 +65,17 @@ class Person(VersionedModel):
         return self.household_role in (HouseholdRole.TENANT, HouseholdRole.COTENANT)
 
     @property
+    def may_have_account(self) -> bool:
+        """Adults of the household may have their own account; children may not."""
+        if self.birth_date is None:
+            return True
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        age = today.year - self.birth_date.year - ((today.month, today.day) < (self.birth_date.month, self.birth_date.day))
+        return age >= settings.PALIER_MIN_ACCOUNT_AGE
+
+    @property
     def channels(self) -> list[str]:
         chosen = [c for c, on in (("portal", self.by_portal), ("email", self.by_email and self.email),
                                   ("sms", self.by_sms and self.phone), ("post", self.by_post)) if on]

@@ -62,6 +62,8 @@ def ensure_account(*, acting: Acting, person: Person) -> User:
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.user_id:
         return person.user
+    if not person.may_have_account:
+        raise DomainError(_("Only adults of the household can have an account."))
     phone = normalise_phone(person.phone) if person.phone else ""
     email = person.email.strip()
     if email and User.objects.filter(email__iexact=email).exists():

@@ -42,6 +42,7 @@ PAGES = {
         Page("portal:contact-preferences", ("tenant",)),
         Page("portal:language", ("tenant", "helper")),
         Page("portal:account-pin", ("tenant",)),
+        Page("portal:rent", ("tenant", "cotenant")),
     ],
     "kiosk": [
         Page("kiosk:home", ("kiosk",)),
@@ -53,10 +54,12 @@ PAGES = {
     ],
     "backoffice": [
         Page("backoffice:login", ("anonymous",)),
+        Page("backoffice:two-factor-setup", ("agent", "helper")),
         Page("backoffice:home", STAFF_ROLES),
         Page("backoffice:tenant-search", ("agent",)),
         Page("backoffice:tenant-search", ("agent",), query="q=Benali"),
         Page("backoffice:tenant-detail", ("agent", "accountant"), kwargs=aminas_tenancy),
+        Page("backoffice:tenant-ledger", ("agent", "accountant"), kwargs=aminas_tenancy),
         Page("backoffice:estate-list", ("agent", "administrator")),
         Page("backoffice:estate-detail", ("agent",), kwargs=lambda w: {"pk": w.estate.pk}),
         Page("backoffice:building-detail", ("agent", "administrator"), kwargs=lambda w: {"pk": w.building.pk}),
@@ -75,6 +78,7 @@ KEYBOARD = "test_journeys.py::test_a_tenant_activates_her_account_with_the_keybo
 ACTIVATION = "test_activation_journey.py::test_a_tenant_activates_her_account_step_by_step"
 UNLOCK = "test_activation_journey.py::test_a_locked_out_tenant_unlocks_her_account_step_by_step"
 KIOSK = "test_kiosk_journey.py::test_a_kiosk_is_enrolled_and_a_tenant_signs_in_with_her_pin"
+TWO_FACTOR = "test_two_factor_journey.py::test_a_member_of_staff_sets_up_the_second_factor_and_uses_a_backup_code"
 JOURNEY_PAGES = {
     "portal:activate-code": KEYBOARD,
     "portal:activate-password": KEYBOARD,
@@ -89,6 +93,8 @@ JOURNEY_PAGES = {
     "kiosk:sign-in-pin": KIOSK,
     "kiosk:tenant-home": KIOSK,
     "backoffice:kiosk-enrolment": "test_backoffice_journey.py::test_a_manager_registers_a_kiosk_and_gets_its_link",
+    "backoffice:two-factor-backup-codes": TWO_FACTOR,
+    "backoffice:two-factor-verify": TWO_FACTOR,
 }
 
 # Not pages: actions that answer a POST with a redirect, downloads, machine endpoints.

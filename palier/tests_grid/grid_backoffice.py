@@ -2,7 +2,7 @@
 back office, and a kiosk device never opens it: they get 404, like a page that does not exist.
 Staff without the role for a page get 404 too."""
 
-from .framework import NOT_ALLOWED, NOT_FOUND, OK, STAFF, Grid, row, staff_only, to
+from .framework import NOT_ALLOWED, NOT_FOUND, OK, STAFF, STAFF_LOGIN, Grid, row, staff_only, to
 
 TENANT_FILES = ("agent", "other_agent", "manager", "accountant")
 TENANT_ACTIONS = ("agent", "other_agent", "manager")
@@ -32,6 +32,10 @@ def jan_through_aminas_file(w):
     return {"pk": w.tenancy.pk, "person_pk": w.neighbour_person.pk}
 
 
+def PAYMENT(w):
+    return {"amount": "12,50", "paid_on": "2026-11-02", "channel": "counter", "label": "cash"}
+
+
 def tenant_action_rows(name: str, *, done, data=None) -> list:
     """A POST-only action on a person of a household: 405 on GET for the roles who may act. On
     POST the file must be in the actor's reach and the person in that file, else 404; `done` is
@@ -45,14 +49,40 @@ def tenant_action_rows(name: str, *, done, data=None) -> list:
     ]
 
 
+def two_factor_rows() -> list:
+    """Tenants and kiosks have no second factor (404); the others set one up first."""
+    setup = to("backoffice:two-factor-setup")
+    people = {p: setup for p in (*STAFF, "helper", "contractor")}
+    outside = {"anonymous": STAFF_LOGIN, "default": NOT_FOUND}
+    return [
+        row("backoffice:two-factor-verify", **people, **outside),
+        row("backoffice:two-factor-setup", **{p: OK for p in people}, **outside),
+        row("backoffice:two-factor-setup", **{p: OK for p in people}, **outside, method="post",
+            data=lambda w: {"code": "000000"}, label="a wrong code"),
+        row("backoffice:two-factor-backup-codes", **people, **outside),
+        row("backoffice:two-factor-backup-codes", **people, **outside, method="post"),
+    ]
+
+
 BACKOFFICE = Grid("backoffice", ("backoffice",), [
     row("backoffice:login", **NON_STAFF_OK, kiosk=NOT_FOUND, **{p: to("backoffice:home") for p in STAFF}),
     row("backoffice:logout", kiosk=NOT_FOUND, default=NOT_ALLOWED),
+    # The second factor: for staff, helpers and contractors; nobody in the grid has an app yet.
+    *two_factor_rows(),
     staff_only("backoffice:home"),
     staff_only("backoffice:tenant-search", TENANT_FILES),
     staff_only("backoffice:tenant-detail", ("agent", "manager", "accountant"), kwargs=amina_file),
     staff_only("backoffice:tenant-detail", ("other_agent", "accountant"), kwargs=far_file,
                label="a file of another agency"),
+    # The rent ledger: read by the rent staff of the file's agency and the accountants; the same
+    # people record a payment there (a POST that works goes back to the ledger).
+    staff_only("backoffice:tenant-ledger", ("agent", "manager", "accountant"), kwargs=amina_file),
+    staff_only("backoffice:tenant-ledger", ("other_agent", "accountant"), kwargs=far_file,
+               label="a file of another agency"),
+    staff_only("backoffice:tenant-ledger", ("agent", "manager", "accountant"), allowed=to("backoffice:tenant-ledger"),
+               kwargs=amina_file, method="post", data=PAYMENT, label="recording a payment"),
+    staff_only("backoffice:tenant-ledger", ("other_agent", "accountant"), allowed=to("backoffice:tenant-ledger"),
+               kwargs=far_file, method="post", data=PAYMENT, label="recording a payment in another agency's file"),
     *tenant_action_rows("backoffice:activation-letter", done=OK),
     *tenant_action_rows("backoffice:send-activation", done=BACK_TO_FILE, data=lambda w: {"method": "sms"}),
     *tenant_action_rows("backoffice:account-unlock", done=BACK_TO_FILE),

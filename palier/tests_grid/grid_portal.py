@@ -33,6 +33,8 @@ PORTAL = Grid("portal", ("portal",), [
     row("portal:profile", **NEEDS_SIGN_IN, **TENANTS_OK, helper=OK, default=NOT_FOUND),
     row("portal:contact-preferences", **NEEDS_SIGN_IN, **TENANTS_OK, default=NOT_FOUND),
     row("portal:language", **NEEDS_SIGN_IN, **TENANTS_OK, helper=OK, default=NOT_FOUND),
+    # The household's own rent: no argument, so another household's ledger cannot even be asked for.
+    row("portal:rent", **NEEDS_SIGN_IN, **TENANTS_OK, default=NOT_FOUND),
 ])
 
 # URLs without a namespace: the language switch (POST only) and the health check for load balancers.

@@ -40,3 +40,11 @@ def test_the_table_shows_the_engine_the_data_set_and_the_targets(small_landlord)
     assert "Engine: SQLite" in table and "30 dwellings" in table
     assert "≤ 10 queries" in table and "p95 ≤ 100 ms" in table
     assert "Tenant home (portal:home)" in table
+
+
+def test_with_the_second_factor_required_staff_pages_are_measured_after_it_was_confirmed(small_landlord, settings):
+    settings.PALIER_REQUIRE_2FA = True
+    results = [measure(page, requests=3, warmup=1) for page in default_pages(sample=3)]
+
+    for result in results:
+        assert result.statuses == {200: 3}, result.name

@@ -87,3 +87,11 @@ def test_the_kiosk_forms_ask_for_numbers_without_autocomplete(kiosk_client):
     page = text(kiosk_client.get(reverse("kiosk:sign-in")))
     assert 'autocomplete="off"' in page
     assert 'inputmode="numeric"' in page
+
+
+def test_the_kiosk_starts_in_french_whatever_the_device_browser_says(kiosk_client):
+    response = kiosk_client.get(reverse("kiosk:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="fr"' in response.content.decode()
+    kiosk_client.post(reverse("set-language"), {"language": "nl", "next": "/kiosk/"})
+    response = kiosk_client.get(reverse("kiosk:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="nl"' in response.content.decode()

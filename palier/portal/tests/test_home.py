@@ -14,7 +14,7 @@ def test_the_home_page_shows_rent_and_charges_separately(client, tenant, tenancy
     assert "450,50\xa0€" in page
     assert "85,00\xa0€" in page
     assert "535,50\xa0€" in page
-    assert "Votre solde sera bientôt affiché ici." in page
+    assert "Vous ne devez rien." in page  # no rent charged yet
     assert "Pour toute question sur votre loyer, appelez le +32 2 555 01 10." in page
 
 

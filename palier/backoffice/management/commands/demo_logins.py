@@ -110,8 +110,10 @@ class Command(BaseCommand):
             if i == 0:
                 w("  " + "  ".join("-" * width for width in widths))
         w("")
-        w("Staff, helpers and contractors sign in at the back office with the username shown above; tenants")
-        w(f"at the portal or on the kiosk. Every other fictional account uses the password {d.DEMO_PASSWORD}.")
+        w(f"Staff sign in at the back office ({base_url}/staff/sign-in/) with the username shown above;")
+        w("tenants and helpers at the portal, tenants also on the kiosk. Contractors have no pages yet:")
+        w("their work orders arrive with repairs. Every other fictional account uses the password")
+        w(f"{d.DEMO_PASSWORD}.")
         if kiosk is not None:
             place = f"{kiosk.common_area.name}, {kiosk.estate.name}" if kiosk.common_area else kiosk.estate.name
             w("")

@@ -1,0 +1,46 @@
+"""The tenant's rent: what I owe and why, what I paid, and how to pay by bank transfer."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from palier.estates.models import Landlord
+from palier.estates.services import format_iban, iban_is_valid
+from palier.rent.queries import balance_and_count, last_charges, ledger_for, next_due_date
+from palier.rent.transfer import epc_qr_data_uri, payment_amount
+from palier.tenancies.queries import current_tenancy_of, person_of
+
+from .help import help_contact
+
+HISTORY_PAGE_SIZE = 24
+
+
+@login_required
+def rent(request):
+    person = person_of(request.user)
+    tenancy = current_tenancy_of(person) if person else None
+    if tenancy is None:
+        raise Http404
+    entries = ledger_for(request.acting, tenancy)
+    balance, count = balance_and_count(tenancy)
+    paginator = Paginator(entries, HISTORY_PAGE_SIZE)
+    paginator.count = count  # known already: spares a COUNT query
+    landlord = Landlord.current()
+    amount = payment_amount(balance=balance, monthly_total=tenancy.monthly_total)
+    iban_ok = iban_is_valid(landlord.iban or "")
+    return render(request, "portal/rent/rent.html", {
+        "tenancy": tenancy,
+        "balance": balance,
+        "credit": -balance,
+        "last_charges": last_charges(tenancy),
+        "page": paginator.get_page(request.GET.get("page")),
+        "next_due": next_due_date(tenancy),
+        "landlord": landlord,
+        "iban": format_iban(landlord.iban) if iban_ok else "",
+        "amount": amount,
+        "qr": epc_qr_data_uri(name=landlord.name, iban=landlord.iban, amount=amount,
+                              reference=tenancy.payment_reference) if iban_ok and amount > 0 else "",
+        "help": help_contact(request),
+        "nav": "rent",
+    })
