@@ -90,3 +90,18 @@ def test_the_rent_page_with_ten_years_of_ledger_needs_few_queries(client, tenant
     with django_assert_max_num_queries(9):
         response = client.get(reverse("portal:rent"))
     assert response.status_code == 200
+
+
+def test_a_payment_in_the_history_says_how_it_was_paid_in_the_tenants_words(client, tenant, tenancy, agent):
+    import datetime as dt
+    from decimal import Decimal
+
+    from palier.core.acting import Acting
+    from palier.rent.services import record_payment
+
+    record_payment(acting=Acting(user=agent), tenancy=tenancy, amount=Decimal("100.00"), paid_on=dt.date(2026, 11, 2),
+                   channel="counter", label="cash, receipt 42")
+    client.force_login(tenant)
+    page = html.unescape(client.get(reverse("portal:rent")).content.decode())
+    assert "Paiement — au guichet" in page
+    assert "receipt 42" not in page
