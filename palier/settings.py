@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "palier.estates",
     "palier.tenancies",
     "palier.notifications",
+    "palier.contact",
     "palier.rent",
     "palier.portal",
     "palier.kiosk",

@@ -19,6 +19,8 @@ STAFF_LIST = frozenset({Role.MANAGER, Role.ADMINISTRATOR})
 STAFF_ADMIN = frozenset({Role.ADMINISTRATOR})
 KIOSKS = frozenset({Role.MANAGER, Role.ADMINISTRATOR})
 SETTINGS = frozenset({Role.ADMINISTRATOR})
+# Writing to tenants: the staff of an agency; an administrator configures and does not.
+ANNOUNCEMENTS = frozenset({Role.AGENT, Role.MANAGER})
 
 
 def staff_only(roles=STAFF_ROLES):
@@ -60,4 +62,5 @@ def nav_for(user) -> dict[str, bool]:
         "staff": role in STAFF_LIST,
         "kiosks": role in KIOSKS,
         "settings": role in SETTINGS,
+        "announcements": role in ANNOUNCEMENTS,
     }

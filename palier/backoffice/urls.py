@@ -1,6 +1,16 @@
 from django.urls import path
 
-from . import estate_views, kiosk_views, rent_views, settings_views, staff_views, tenant_views, two_factor_views, views
+from . import (
+    announcement_views,
+    estate_views,
+    kiosk_views,
+    rent_views,
+    settings_views,
+    staff_views,
+    tenant_views,
+    two_factor_views,
+    views,
+)
 
 app_name = "backoffice"
 
@@ -29,6 +39,9 @@ urlpatterns = [
     path("kiosks/new/", kiosk_views.kiosk_create, name="kiosk-create"),
     path("kiosks/<int:pk>/enrolment/", kiosk_views.kiosk_enrolment, name="kiosk-enrolment"),
     path("kiosks/<int:pk>/revoke/", kiosk_views.kiosk_revoke, name="kiosk-revoke"),
+    path("announcements/", announcement_views.announcement_list, name="announcement-list"),
+    path("announcements/new/", announcement_views.announcement_create, name="announcement-create"),
+    path("announcements/<int:pk>/withdraw/", announcement_views.announcement_withdraw, name="announcement-withdraw"),
     path("settings/", settings_views.landlord_settings, name="landlord-settings"),
     path("settings/logo/", settings_views.landlord_logo, name="landlord-logo"),
     path("settings/agencies/<int:pk>/", settings_views.agency_edit, name="agency-edit"),

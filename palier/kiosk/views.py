@@ -10,11 +10,13 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from palier.accounts import services as accounts
 from palier.accounts.models import Role
+from palier.contact.queries import announcements_for_estate, shown_in
 from palier.estates import kiosks
 from palier.portal.help import help_contact, home_summary
 from palier.tenancies.queries import person_of
@@ -82,7 +84,8 @@ def enrol(request, token):
 def start(request):
     if request.user.is_authenticated:
         return redirect("kiosk:tenant-home")
-    return _render(request, "kiosk/start.html")
+    news = shown_in(announcements_for_estate(request.kiosk.estate), get_language())
+    return _render(request, "kiosk/start.html", {"announcements": news})
 
 
 @kiosk_required

@@ -8,6 +8,9 @@ signs in, the agency is the one of the kiosk's estate.
 same thing: what do I owe, what is happening with my home, who is my contact.
 """
 
+from django.utils.translation import get_language
+
+from palier.contact.queries import announcements_for_tenancy, shown_in
 from palier.estates.models import Landlord
 from palier.rent.queries import balance_of
 from palier.tenancies.models import Person
@@ -52,4 +55,6 @@ def home_summary(person) -> dict:
     members = list(Person.objects.filter(household_id=person.household_id)) if person else []
     balance = balance_of(tenancy) if tenancy else None
     credit = -balance if balance is not None else None
-    return {"person": person, "tenancy": tenancy, "members": members, "balance": balance, "credit": credit}
+    news = shown_in(announcements_for_tenancy(tenancy), get_language())
+    return {"person": person, "tenancy": tenancy, "members": members, "balance": balance, "credit": credit,
+            "announcements": news}

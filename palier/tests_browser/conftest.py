@@ -95,6 +95,20 @@ class LazyWorld:
 
 
 @pytest.fixture
+def news(agent, manager, estate, building):
+    """An urgent announcement for Amina's building and an ordinary one for everyone."""
+    from palier.contact.services import publish_announcement
+    from palier.core.acting import Acting
+
+    return [
+        publish_announcement(acting=Acting(user=agent), target="building", building=building, urgent=True,
+                             texts={"fr": ("Coupure d'eau demain", "L'eau sera coupée de 8 h à 12 h dans tout le bloc.")}),
+        publish_announcement(acting=Acting(user=manager), target="all",
+                             texts={"fr": ("Nouveaux horaires", "L'agence ouvre aussi le mercredi après-midi.")}),
+    ]
+
+
+@pytest.fixture
 def world(request, transactional_db):
     return LazyWorld(request)
 

@@ -31,6 +31,12 @@ def aminas_tenancy(w):
     return {"pk": w.tenancy.pk}
 
 
+def with_news(w):
+    """No URL arguments; makes sure the announcements of the `news` fixture exist first."""
+    assert w.news
+    return {}
+
+
 PAGES = {
     "portal": [
         Page("portal:login", ("anonymous",)),
@@ -38,6 +44,7 @@ PAGES = {
         Page("portal:activate", ("anonymous",)),
         Page("portal:unlock", ("anonymous",)),
         Page("portal:home", ("tenant", "cotenant", "helper")),
+        Page("portal:home", ("tenant",), kwargs=with_news),
         Page("portal:profile", ("tenant", "helper")),
         Page("portal:contact-preferences", ("tenant",)),
         Page("portal:language", ("tenant", "helper")),
@@ -46,6 +53,7 @@ PAGES = {
     ],
     "kiosk": [
         Page("kiosk:home", ("kiosk",)),
+        Page("kiosk:home", ("kiosk",), kwargs=with_news),
         # What a browser that is not a registered kiosk gets instead of any kiosk page.
         Page("kiosk:home", ("anonymous",), status=404),
         Page("kiosk:help", ("kiosk",)),
@@ -68,6 +76,8 @@ PAGES = {
         Page("backoffice:staff-edit", ("administrator",), kwargs=lambda w: {"pk": w.agent.pk}),
         Page("backoffice:kiosk-list", ("manager",)),
         Page("backoffice:kiosk-create", ("administrator",)),
+        Page("backoffice:announcement-list", ("agent", "manager"), kwargs=with_news),
+        Page("backoffice:announcement-create", ("agent", "manager")),
         Page("backoffice:landlord-settings", ("administrator",)),
         Page("backoffice:agency-edit", ("administrator",), kwargs=lambda w: {"pk": w.agency.pk}),
     ],
@@ -105,6 +115,7 @@ NOT_PAGES = {
     "backoffice:send-activation": "POST only, redirects to the tenant file",
     "backoffice:account-unlock": "POST only, redirects to the tenant file",
     "backoffice:kiosk-revoke": "POST only, redirects to the kiosk list",
+    "backoffice:announcement-withdraw": "POST only, redirects to the announcement list",
     "backoffice:landlord-logo": "POST only, the logo upload of the settings page",
     "portal:landlord-logo": "an image",
     "kiosk:finish": "POST only, redirects to the start page",

@@ -13,7 +13,7 @@ WORLD = (
     "tenant", "cotenant", "neighbour", "helper", "agent", "other_agent", "technician", "contractor", "accountant",
     "inclusion_officer", "manager", "administrator", "tenancy", "neighbour_tenancy", "tenant_person",
     "cotenant_person", "neighbour_person", "agency", "other_agency", "estate", "building", "kiosk_device",
-    "far_estate", "far_building", "far_tenancy", "far_kiosk",
+    "far_estate", "far_building", "far_tenancy", "far_kiosk", "announcement", "far_announcement",
 )
 
 
@@ -40,6 +40,24 @@ def far_kiosk(far_estate):
     from palier.estates.models import Kiosk
 
     return Kiosk.objects.create(name="Borne Acacias", estate=far_estate)
+
+
+@pytest.fixture
+def announcement(agent, building):
+    from palier.contact.services import publish_announcement
+    from palier.core.acting import Acting
+
+    return publish_announcement(acting=Acting(user=agent), target="building", building=building,
+                                texts={"fr": ("Ascenseur en panne", "Le technicien passe jeudi.")})
+
+
+@pytest.fixture
+def far_announcement(other_agent, far_building):
+    from palier.contact.services import publish_announcement
+    from palier.core.acting import Acting
+
+    return publish_announcement(acting=Acting(user=other_agent), target="building", building=far_building,
+                                texts={"fr": ("Nettoyage des caves", "Lundi matin.")})
 
 
 @pytest.fixture

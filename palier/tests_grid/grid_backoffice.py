@@ -9,6 +9,7 @@ TENANT_ACTIONS = ("agent", "other_agent", "manager")
 ESTATES = ("agent", "other_agent", "manager", "accountant", "administrator")
 STAFF_LIST = ("manager", "administrator")
 KIOSKS = ("manager", "administrator")
+ANNOUNCEMENTS = ("agent", "other_agent", "manager")
 ADMIN = ("administrator",)
 NON_STAFF_OK = {p: OK for p in ("anonymous", "tenant", "cotenant", "neighbour", "helper", "contractor")}
 
@@ -107,6 +108,17 @@ BACKOFFICE = Grid("backoffice", ("backoffice",), [
     staff_only("backoffice:kiosk-revoke", KIOSKS, allowed=NOT_ALLOWED, kwargs=lambda w: {"pk": w.kiosk_device.pk}),
     staff_only("backoffice:kiosk-revoke", (), kwargs=lambda w: {"pk": w.far_kiosk.pk}, method="post",
                label="a kiosk of another agency", administrator=to("backoffice:kiosk-list")),
+    # Announcements: written by the agents and managers, each for the places of their agency.
+    staff_only("backoffice:announcement-list", ANNOUNCEMENTS),
+    staff_only("backoffice:announcement-create", ANNOUNCEMENTS),
+    staff_only("backoffice:announcement-create", ANNOUNCEMENTS, method="post", data=lambda w: {"target": "building"},
+               label="an empty form"),
+    staff_only("backoffice:announcement-withdraw", ANNOUNCEMENTS, allowed=NOT_ALLOWED,
+               kwargs=lambda w: {"pk": w.announcement.pk}),
+    staff_only("backoffice:announcement-withdraw", ("agent", "manager"), allowed=to("backoffice:announcement-list"),
+               kwargs=lambda w: {"pk": w.announcement.pk}, method="post"),
+    staff_only("backoffice:announcement-withdraw", ("other_agent",), allowed=to("backoffice:announcement-list"),
+               kwargs=lambda w: {"pk": w.far_announcement.pk}, method="post", label="an announcement of another agency"),
     staff_only("backoffice:landlord-settings", ADMIN),
     # POST only, checked before who asks; a POST without a file shows the settings page again.
     row("backoffice:landlord-logo", kiosk=NOT_FOUND, default=NOT_ALLOWED),

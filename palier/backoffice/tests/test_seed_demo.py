@@ -170,3 +170,18 @@ def test_demo_logins_prints_an_activation_code_that_activates_the_new_tenant():
 
     user.refresh_from_db()
     assert user.activated_at is not None and user.check_password("a-new-home-2026")
+
+
+def test_the_demo_tenant_and_the_demo_kiosk_have_news(db):
+    import io
+
+    from django.core.management import call_command
+
+    from palier.contact.queries import announcements_for_estate, announcements_for_tenancy
+    from palier.estates.models import Kiosk
+    from palier.tenancies.models import Tenancy
+
+    call_command("seed_demo", dwellings=40, stdout=io.StringIO())
+    kiosk = Kiosk.objects.get()
+    assert len(announcements_for_estate(kiosk.estate)) == 2
+    assert len(announcements_for_tenancy(Tenancy.objects.get(number="3000001"))) >= 1

@@ -19,6 +19,7 @@ from django.db import transaction
 
 from palier.accounts.models import Role, User
 from palier.backoffice import demo_data as d
+from palier.contact.demo import seed_announcements
 from palier.estates.models import (
     Agency,
     Building,
@@ -448,6 +449,9 @@ class Seeder:
         self.build_estates()
         self.build_households()
         self.log(f"{seed_rent():,} rent ledger lines (the last 3 months) in {self.elapsed()}")
+        manager = User.objects.filter(username="demo-manager", role=Role.MANAGER).first()
+        if manager is not None:
+            self.log(f"{seed_announcements(manager)} announcements ({self.elapsed()})")
         self.log(f"{self.n:,} dwellings, {self.counts['households']:,} households, "
                  f"{self.counts['persons']:,} persons, {self.counts['users']:,} accounts in {self.elapsed()}")
         return self.counts
