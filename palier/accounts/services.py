@@ -131,7 +131,10 @@ def authenticate(*, acting: Acting, identifier: str, secret: str, kind: str = "p
 def sign_in(request, *, acting: Acting, user: User) -> None:
     """Open a session for `user` (a new session id) and audit it."""
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    request.session["palier_started_at"] = timezone.now().timestamp()
+    now = timezone.now().timestamp()
+    request.session["palier_started_at"] = now
+    # Seen now: the first page after signing in need not write the session again.
+    request.session["palier_last_seen"] = now
     request.session["palier_kiosk"] = bool(acting.kiosk)
     clear_failures([user])
     record(acting.with_user(user), "accounts.logged_in", target=user)

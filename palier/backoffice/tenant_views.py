@@ -1,7 +1,6 @@
 """Finding a tenant and opening their file."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +12,7 @@ from palier.core.errors import DomainError
 from palier.rent.queries import balance_summary
 from palier.tenancies.letters import activation_letter_pdf
 from palier.tenancies.models import Person
-from palier.tenancies.search import get_tenancy_for, persons_of_household, search_tenancies
+from palier.tenancies.search import get_tenancy_for, persons_of_household, search_page
 from palier.tenancies.services import Method, issue_activation
 
 from .forms import SearchForm
@@ -31,8 +30,7 @@ def tenant_search(request):
     if form.is_valid():
         query = form.cleaned_data["q"].strip()
     if query:
-        paginator = Paginator(search_tenancies(request.user, query), PAGE_SIZE)
-        page = paginator.get_page(request.GET.get("page"))
+        page = search_page(request.user, query, request.GET.get("page"), per_page=PAGE_SIZE)
     return render(request, "backoffice/tenant_search.html", {
         "form": form, "query": query, "page": page, "nav": nav_for(request.user), "here": "tenants",
     })

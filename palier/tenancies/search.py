@@ -10,7 +10,8 @@ that size); a trigram index is the next step on PostgreSQL if that grows."""
 
 import re
 
-from django.db.models import F, Prefetch, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Prefetch, Q, Window
 from django.http import Http404
 
 from palier.accounts.identifiers import looks_like_phone, normalise_phone
@@ -150,3 +151,24 @@ def persons_of_household(household_id: int):
     role_order = {HouseholdRole.TENANT: 0, HouseholdRole.COTENANT: 1, HouseholdRole.OCCUPANT: 2}
     persons = list(Person.objects.filter(household_id=household_id).select_related("user"))
     return sorted(persons, key=lambda p: (role_order.get(p.household_role, 9), p.first_name, p.pk))
+
+
+def search_page(user, query: str, page_number, *, per_page: int = 25) -> Page:
+    """One page of `search_tenancies`, with the total number of matches counted by the same
+    query (a window count) instead of a second one: on a large landlord the count costs as much
+    as the page itself. A page number out of range gives the last page, like Paginator.get_page."""
+    matches = search_tenancies(user, query)
+    paginator = Paginator(matches, per_page)
+    try:
+        number = max(1, int(page_number or 1))
+    except (TypeError, ValueError):
+        number = 1
+    offset = (number - 1) * per_page
+    rows = list(matches.annotate(full_count=Window(Count("pk")))[offset:offset + per_page])
+    if rows:
+        paginator.count = rows[0].full_count
+    elif number > 1:
+        return paginator.get_page(number)  # past the end: count, then show the last page
+    else:
+        paginator.count = 0
+    return Page(rows, number, paginator)

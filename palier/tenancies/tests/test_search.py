@@ -1,6 +1,7 @@
 import datetime as dt
 
 from palier import testing as t
+from palier.tenancies.models import Tenancy
 from palier.tenancies.search import search_tenancies
 
 
@@ -32,3 +33,23 @@ def test_a_current_tenancy_is_listed_before_an_ended_one(agent, tenant_person, b
 def test_nothing_is_found_for_roles_without_tenant_files(administrator, technician, tenant, tenant_person):
     for user in (administrator, technician, tenant):
         assert numbers(user, "Benali") == []
+
+
+def test_a_page_of_results_carries_the_total_without_a_second_count(agent, tenancy, building, django_assert_num_queries):
+    from palier.tenancies.search import search_page
+
+    for n in range(5):
+        t.household_with_tenancy(t.dwelling(building), name=f"Benali {n}", number=f"27000{n:02d}")
+    for n in range(5):
+        h = Tenancy.objects.get(number=f"27000{n:02d}").household
+        t.person(h, "Karim", "Benali", with_account=False)
+    t.person(tenancy.household, "Amina", "Benali", with_account=False)
+    with django_assert_num_queries(3):  # agencies of the agent, the page with its count, the persons
+        first = search_page(agent, "benali", 1, per_page=4)
+    assert first.paginator.count == 6 and first.paginator.num_pages == 2
+    assert len(first.object_list) == 4 and first.has_next()
+    last = search_page(agent, "benali", 2, per_page=4)
+    assert len(last.object_list) == 2 and not last.has_next()
+    beyond = search_page(agent, "benali", 9, per_page=4)
+    assert beyond.number == 2
+    assert search_page(agent, "nobody-by-that-name", 1).paginator.count == 0
