@@ -21,6 +21,8 @@ KIOSKS = frozenset({Role.MANAGER, Role.ADMINISTRATOR})
 SETTINGS = frozenset({Role.ADMINISTRATOR})
 # Writing to tenants: the staff of an agency; an administrator configures and does not.
 ANNOUNCEMENTS = frozenset({Role.AGENT, Role.MANAGER})
+# Calling tenants back: the staff of their agency.
+CALLBACKS = frozenset({Role.AGENT, Role.MANAGER})
 
 
 def staff_only(roles=STAFF_ROLES):
@@ -63,4 +65,5 @@ def nav_for(user) -> dict[str, bool]:
         "kiosks": role in KIOSKS,
         "settings": role in SETTINGS,
         "announcements": role in ANNOUNCEMENTS,
+        "callbacks": role in CALLBACKS,
     }

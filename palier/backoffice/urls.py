@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import (
     announcement_views,
+    callback_views,
     estate_views,
     kiosk_views,
     rent_views,
@@ -42,6 +43,8 @@ urlpatterns = [
     path("announcements/", announcement_views.announcement_list, name="announcement-list"),
     path("announcements/new/", announcement_views.announcement_create, name="announcement-create"),
     path("announcements/<int:pk>/withdraw/", announcement_views.announcement_withdraw, name="announcement-withdraw"),
+    path("call-backs/", callback_views.callback_list, name="callback-list"),
+    path("call-backs/<int:pk>/done/", callback_views.callback_done, name="callback-done"),
     path("settings/", settings_views.landlord_settings, name="landlord-settings"),
     path("settings/logo/", settings_views.landlord_logo, name="landlord-logo"),
     path("settings/agencies/<int:pk>/", settings_views.agency_edit, name="agency-edit"),

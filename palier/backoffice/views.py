@@ -10,6 +10,7 @@ from palier.accounts import services as accounts
 from palier.accounts.models import Role
 from palier.accounts.staff import staff_users
 from palier.audit.services import record
+from palier.contact.queries import open_callbacks_for
 from palier.estates.queries import agencies_for, estates_for, kiosks_for
 from palier.tenancies.search import households_in_reach
 
@@ -32,6 +33,8 @@ def _home_figures(user) -> dict:
         figures["staff"] = staff.count()
     if nav["kiosks"]:
         figures["kiosks"] = kiosks_for(user).filter(revoked_at__isnull=True).count()
+    if nav["callbacks"]:
+        figures["callbacks"] = open_callbacks_for(user).count()
     return figures
 
 

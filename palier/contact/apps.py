@@ -12,3 +12,5 @@ class ContactConfig(AppConfig):
 
         register("contact.announcement_published", _("Announcement published"))
         register("contact.announcement_withdrawn", _("Announcement withdrawn"))
+        register("contact.callback_requested", _("Call-back asked for"))
+        register("contact.callback_done", _("Call-back made"))

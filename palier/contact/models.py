@@ -76,3 +76,44 @@ class Announcement(models.Model):
             return f"{self.building.estate.name} – {self.building.name}"
         place = self.place
         return place.name if place else ""
+
+
+class CallbackWhen(models.TextChoices):
+    MORNING = "morning", _("In the morning")
+    AFTERNOON = "afternoon", _("In the afternoon")
+    ANY = "any", _("Any time")
+
+
+class CallbackState(models.TextChoices):
+    OPEN = "open", _("to call")
+    DONE = "done", _("called")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class CallbackRequest(models.Model):
+    """A tenant asks the agency to call them back. One open request per person at a time."""
+
+    tenancy = models.ForeignKey("tenancies.Tenancy", on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey("tenancies.Person", on_delete=models.CASCADE, related_name="+")
+    phone = models.CharField(_("phone number"), max_length=20)
+    when = models.CharField(_("when"), max_length=10, choices=CallbackWhen.choices, default=CallbackWhen.ANY)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=CallbackState.choices, default=CallbackState.OPEN)
+    channel = models.CharField(_("asked through"), max_length=10, default="portal")
+    created_at = models.DateTimeField(_("asked on"), auto_now_add=True)
+    done_at = models.DateTimeField(_("called on"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("call-back request")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(state="open"), name="one_open_callback_per_person"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} {self.phone}"

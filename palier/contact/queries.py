@@ -1,4 +1,4 @@
-"""Reads of announcements."""
+"""Reads of announcements and call-back requests."""
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from palier.accounts.models import Role
 
-from .models import LANGUAGES, Announcement, Target
+from .models import LANGUAGES, Announcement, CallbackRequest, CallbackState, Target
 
 SHOWN_AT_MOST = 5
 
@@ -100,4 +100,33 @@ def get_announcement_for(acting, pk) -> Announcement:
     try:
         return announcements_for_staff(user).get(pk=pk)
     except (Announcement.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def staff_callbacks(user) -> QuerySet:
+    """Call-back requests of the staff member's agencies (agents and managers); none for others."""
+    if user is None or not user.is_authenticated or user.role not in (Role.AGENT, Role.MANAGER):
+        return CallbackRequest.objects.none()
+    agencies = user.agencies.values("pk")
+    return CallbackRequest.objects.filter(tenancy__dwelling__building__estate__agency_id__in=agencies)
+
+
+def open_callbacks_for(user) -> QuerySet:
+    """Open call-back requests of the staff member's agencies, oldest first."""
+    return (
+        staff_callbacks(user).filter(state=CallbackState.OPEN)
+        .select_related("person__household", "tenancy__dwelling__building__estate")
+        .order_by("created_at", "pk")
+    )
+
+
+def open_callback_of(person) -> CallbackRequest | None:
+    return CallbackRequest.objects.filter(person=person, state=CallbackState.OPEN).first()
+
+
+def get_callback_for(acting, pk) -> CallbackRequest:
+    """A call-back request within the staff member's reach; anything else is a 404."""
+    try:
+        return staff_callbacks(acting.user).select_related("person").get(pk=pk)
+    except (CallbackRequest.DoesNotExist, ValueError):
         raise Http404 from None

@@ -4,26 +4,29 @@ also sent to each targeted household through the channels its adults chose."""
 import datetime as dt
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from palier.accounts.identifiers import normalise_phone
+from palier.accounts.identifiers import looks_like_phone, normalise_phone
 from palier.accounts.models import Role
 from palier.audit.services import record
 from palier.core.acting import Acting
 from palier.core.errors import DomainError
 from palier.notifications.services import queue_message
 from palier.tenancies.models import Person, Tenancy
+from palier.tenancies.queries import current_tenancy_of
 
-from .models import LANGUAGES, Announcement, Target
+from .models import LANGUAGES, Announcement, CallbackRequest, CallbackState, CallbackWhen, Target
 from .queries import text_in
 
 URGENT_SUBJECT = gettext_lazy("Urgent: %(title)s")
 # Longer texts are cut for SMS (three concatenated messages); the full text is in the portal and kiosk.
 SMS_MAX_CHARS = 459
+# Staff call a tenant back within this many working days.
+CALLBACK_WORKING_DAYS = 2
 
 
 def _place_agency_id(target: str, agency, estate, building):
@@ -170,3 +173,45 @@ def withdraw_announcement(*, acting: Acting, announcement: Announcement) -> None
     announcement.withdrawn_at = timezone.now()
     announcement.save(update_fields=["withdrawn_at"])
     record(acting, "contact.announcement_withdrawn", target=announcement)
+
+
+@transaction.atomic
+def request_callback(
+    *, acting: Acting, person: Person, phone: str, when: str, note: str = "", channel: str = "portal"
+) -> CallbackRequest:
+    """A tenant asks the agency to call them back. Raises DomainError for a phone number that
+    does not look like one, or when the person already has an open request (nothing changes)."""
+    phone = (phone or "").strip()
+    if not looks_like_phone(phone):
+        raise DomainError(_("Write a phone number, for example 0470 12 34 56."), field="phone")
+    if when not in CallbackWhen.values:
+        raise DomainError(_("Choose when we can call you."), field="when")
+    tenancy = current_tenancy_of(person)
+    if tenancy is None:
+        raise DomainError(_("We cannot find your home. Please call your agency."))
+    open_requests = CallbackRequest.objects.select_for_update().filter(person=person, state=CallbackState.OPEN)
+    if open_requests.exists():
+        raise DomainError(_("You already asked us to call you. We will call you soon."))
+    try:
+        with transaction.atomic():
+            callback = CallbackRequest.objects.create(
+                tenancy=tenancy, person=person, phone=normalise_phone(phone), when=when,
+                note=(note or "").strip()[:300], channel=channel,
+            )
+    except IntegrityError:  # the same request sent twice at the same moment
+        raise DomainError(_("You already asked us to call you. We will call you soon.")) from None
+    record(acting, "contact.callback_requested", target=callback, data={"when": when, "channel": channel})
+    return callback
+
+
+@transaction.atomic
+def close_callback(*, acting: Acting, callback: CallbackRequest) -> None:
+    """Staff called the tenant back. Closing a request that is no longer open changes nothing."""
+    callback = CallbackRequest.objects.select_for_update().get(pk=callback.pk)
+    if callback.state != CallbackState.OPEN:
+        return
+    callback.state = CallbackState.DONE
+    callback.done_at = timezone.now()
+    callback.done_by = acting.user if acting.is_authenticated else None
+    callback.save(update_fields=["state", "done_at", "done_by"])
+    record(acting, "contact.callback_done", target=callback)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import callback_views, views
 
 app_name = "kiosk"
 
@@ -14,5 +14,7 @@ urlpatterns = [
     path("sign-in/pin/", views.sign_in_pin, name="sign-in-pin"),
     path("home/", views.tenant_home, name="tenant-home"),
     path("finish/", views.finish, name="finish"),
+    path("call-me-back/", callback_views.callback, name="callback"),
+    path("call-me-back/done/", callback_views.callback_done, name="callback-done"),
     path("still-here/", views.still_here, name="still-here"),
 ]

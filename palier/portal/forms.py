@@ -48,3 +48,24 @@ class ContactPreferencesForm(forms.Form):
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(label=_("Which language do you want?"), choices=settings.LANGUAGES,
                                  widget=forms.RadioSelect)
+
+
+class CallbackForm(forms.Form):
+    """Ask to be called back: when, on which number, and a short note. The rules live in
+    contact.services.request_callback."""
+
+    when = forms.ChoiceField(label=_("When can we call you?"), widget=forms.RadioSelect)
+    phone = forms.CharField(
+        label=_("Your phone number"), max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    note = forms.CharField(
+        label=_("What is it about? (optional)"), max_length=300, required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 300}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from palier.contact.models import CallbackWhen
+
+        super().__init__(*args, **kwargs)
+        self.fields["when"].choices = CallbackWhen.choices

@@ -8,6 +8,7 @@ signs in, the agency is the one of the kiosk's estate.
 same thing: what do I owe, what is happening with my home, who is my contact.
 """
 
+from django.urls import reverse
 from django.utils.translation import get_language
 
 from palier.contact.queries import announcements_for_tenancy, shown_in
@@ -46,7 +47,16 @@ def _help_contact(request) -> dict:
         "hours": list(agency.opening_hours.all()),
         "tenancy": tenancy,
         "person": person,
+        "callback_url": _callback_url(request),
     }
+
+
+def _callback_url(request) -> str:
+    """Where the signed-in tenant asks to be called back, in the front end they are using."""
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.namespace == "kiosk":
+        return reverse("kiosk:callback")
+    return reverse("portal:callback")
 
 
 def home_summary(person) -> dict:

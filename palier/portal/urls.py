@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import auth_views, profile_views, rent_views, views
+from . import auth_views, callback_views, profile_views, rent_views, views
 
 app_name = "portal"
 
@@ -26,4 +26,6 @@ urlpatterns = [
     path("profile/", profile_views.profile, name="profile"),
     path("profile/contact/", profile_views.contact_preferences, name="contact-preferences"),
     path("profile/language/", profile_views.language, name="language"),
+    path("call-me-back/", callback_views.callback, name="callback"),
+    path("call-me-back/done/", callback_views.callback_done, name="callback-done"),
 ]

@@ -109,6 +109,16 @@ def news(agent, manager, estate, building):
 
 
 @pytest.fixture
+def open_callback(tenant, tenant_person, tenancy):
+    """Amina asked to be called back in the morning."""
+    from palier.contact.services import request_callback
+    from palier.core.acting import Acting
+
+    return request_callback(acting=Acting(user=tenant), person=tenant_person, phone="0470 12 34 56",
+                            when="morning", note="Question sur mon loyer")
+
+
+@pytest.fixture
 def world(request, transactional_db):
     return LazyWorld(request)
 

@@ -31,6 +31,12 @@ def aminas_tenancy(w):
     return {"pk": w.tenancy.pk}
 
 
+def with_callback(w):
+    """No URL arguments; makes sure Amina's call-back request (the `open_callback` fixture) exists first."""
+    assert w.open_callback
+    return {}
+
+
 def with_news(w):
     """No URL arguments; makes sure the announcements of the `news` fixture exist first."""
     assert w.news
@@ -50,6 +56,7 @@ PAGES = {
         Page("portal:language", ("tenant", "helper")),
         Page("portal:account-pin", ("tenant",)),
         Page("portal:rent", ("tenant", "cotenant")),
+        Page("portal:callback", ("tenant",)),
     ],
     "kiosk": [
         Page("kiosk:home", ("kiosk",)),
@@ -78,6 +85,7 @@ PAGES = {
         Page("backoffice:kiosk-create", ("administrator",)),
         Page("backoffice:announcement-list", ("agent", "manager"), kwargs=with_news),
         Page("backoffice:announcement-create", ("agent", "manager")),
+        Page("backoffice:callback-list", ("agent", "manager"), kwargs=with_callback),
         Page("backoffice:landlord-settings", ("administrator",)),
         Page("backoffice:agency-edit", ("administrator",), kwargs=lambda w: {"pk": w.agency.pk}),
     ],
@@ -89,6 +97,8 @@ ACTIVATION = "test_activation_journey.py::test_a_tenant_activates_her_account_st
 UNLOCK = "test_activation_journey.py::test_a_locked_out_tenant_unlocks_her_account_step_by_step"
 KIOSK = "test_kiosk_journey.py::test_a_kiosk_is_enrolled_and_a_tenant_signs_in_with_her_pin"
 TWO_FACTOR = "test_two_factor_journey.py::test_a_member_of_staff_sets_up_the_second_factor_and_uses_a_backup_code"
+CALLBACK = "test_callback_journey.py::test_a_tenant_asks_to_be_called_back_on_the_web"
+CALLBACK_KIOSK = "test_callback_journey.py::test_a_tenant_asks_to_be_called_back_at_the_kiosk"
 JOURNEY_PAGES = {
     "portal:activate-code": KEYBOARD,
     "portal:activate-password": KEYBOARD,
@@ -105,6 +115,9 @@ JOURNEY_PAGES = {
     "backoffice:kiosk-enrolment": "test_backoffice_journey.py::test_a_manager_registers_a_kiosk_and_gets_its_link",
     "backoffice:two-factor-backup-codes": TWO_FACTOR,
     "backoffice:two-factor-verify": TWO_FACTOR,
+    "portal:callback-done": CALLBACK,
+    "kiosk:callback": CALLBACK_KIOSK,
+    "kiosk:callback-done": CALLBACK_KIOSK,
 }
 
 # Not pages: actions that answer a POST with a redirect, downloads, machine endpoints.
@@ -116,6 +129,7 @@ NOT_PAGES = {
     "backoffice:account-unlock": "POST only, redirects to the tenant file",
     "backoffice:kiosk-revoke": "POST only, redirects to the kiosk list",
     "backoffice:announcement-withdraw": "POST only, redirects to the announcement list",
+    "backoffice:callback-done": "POST only, redirects to the call-back list",
     "backoffice:landlord-logo": "POST only, the logo upload of the settings page",
     "portal:landlord-logo": "an image",
     "kiosk:finish": "POST only, redirects to the start page",

@@ -14,6 +14,7 @@ WORLD = (
     "inclusion_officer", "manager", "administrator", "tenancy", "neighbour_tenancy", "tenant_person",
     "cotenant_person", "neighbour_person", "agency", "other_agency", "estate", "building", "kiosk_device",
     "far_estate", "far_building", "far_tenancy", "far_kiosk", "announcement", "far_announcement",
+    "callback", "far_callback",
 )
 
 
@@ -58,6 +59,24 @@ def far_announcement(other_agent, far_building):
 
     return publish_announcement(acting=Acting(user=other_agent), target="building", building=far_building,
                                 texts={"fr": ("Nettoyage des caves", "Lundi matin.")})
+
+
+@pytest.fixture
+def callback(tenant, tenant_person, tenancy):
+    from palier.contact.services import request_callback
+    from palier.core.acting import Acting
+
+    return request_callback(acting=Acting(user=tenant), person=tenant_person, phone="0470 12 34 56",
+                            when="morning", note="")
+
+
+@pytest.fixture
+def far_callback(far_tenancy):
+    from palier.contact.services import request_callback
+    from palier.core.acting import Acting
+
+    person = far_tenancy.household.persons.first()
+    return request_callback(acting=Acting.system(), person=person, phone="0470 98 76 54", when="any", note="")
 
 
 @pytest.fixture

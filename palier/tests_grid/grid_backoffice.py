@@ -10,6 +10,7 @@ ESTATES = ("agent", "other_agent", "manager", "accountant", "administrator")
 STAFF_LIST = ("manager", "administrator")
 KIOSKS = ("manager", "administrator")
 ANNOUNCEMENTS = ("agent", "other_agent", "manager")
+CALLBACKS = ("agent", "other_agent", "manager")
 ADMIN = ("administrator",)
 NON_STAFF_OK = {p: OK for p in ("anonymous", "tenant", "cotenant", "neighbour", "helper", "contractor")}
 
@@ -119,6 +120,13 @@ BACKOFFICE = Grid("backoffice", ("backoffice",), [
                kwargs=lambda w: {"pk": w.announcement.pk}, method="post"),
     staff_only("backoffice:announcement-withdraw", ("other_agent",), allowed=to("backoffice:announcement-list"),
                kwargs=lambda w: {"pk": w.far_announcement.pk}, method="post", label="an announcement of another agency"),
+    # Call-backs: the agents and managers call back the tenants of their agency.
+    staff_only("backoffice:callback-list", CALLBACKS),
+    staff_only("backoffice:callback-done", CALLBACKS, allowed=NOT_ALLOWED, kwargs=lambda w: {"pk": w.callback.pk}),
+    staff_only("backoffice:callback-done", ("agent", "manager"), allowed=to("backoffice:callback-list"),
+               kwargs=lambda w: {"pk": w.callback.pk}, method="post"),
+    staff_only("backoffice:callback-done", ("other_agent",), allowed=to("backoffice:callback-list"),
+               kwargs=lambda w: {"pk": w.far_callback.pk}, method="post", label="a call-back of another agency"),
     staff_only("backoffice:landlord-settings", ADMIN),
     # POST only, checked before who asks; a POST without a file shows the settings page again.
     row("backoffice:landlord-logo", kiosk=NOT_FOUND, default=NOT_ALLOWED),

@@ -35,6 +35,11 @@ PORTAL = Grid("portal", ("portal",), [
     row("portal:language", **NEEDS_SIGN_IN, **TENANTS_OK, helper=OK, default=NOT_FOUND),
     # The household's own rent: no argument, so another household's ledger cannot even be asked for.
     row("portal:rent", **NEEDS_SIGN_IN, **TENANTS_OK, default=NOT_FOUND),
+    # Asking to be called back: Amina has asked already (the grid's `callback`); the others have not,
+    # so their confirmation page sends them to the question.
+    row("portal:callback", **NEEDS_SIGN_IN, **TENANTS_OK, default=NOT_FOUND),
+    row("portal:callback-done", **NEEDS_SIGN_IN, tenant=OK, cotenant=to("portal:callback"),
+        neighbour=to("portal:callback"), default=NOT_FOUND),
 ])
 
 # URLs without a namespace: the language switch (POST only) and the health check for load balancers.
