@@ -8,10 +8,10 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from palier.accounts import second_factor
+from palier.accounts.signin import next_url
 
 from .two_factor_forms import AppCodeForm, BackupCodeForm
 
@@ -29,11 +29,7 @@ def _account(request):
 
 
 def _next_url(request) -> str:
-    nxt = request.POST.get("next") or request.GET.get("next", "")
-    if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()},
-                                               require_https=request.is_secure()):
-        return nxt
-    return "backoffice:home" if request.user.is_staff_member else "portal:home"
+    return next_url(request, default=reverse("backoffice:home" if request.user.is_staff_member else "portal:home"))
 
 
 def _login(request):

@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from palier.accounts import services as accounts
 from palier.accounts.models import Role
+from palier.accounts.signin import next_url, user_from_form
 from palier.accounts.staff import staff_users
 from palier.audit.services import record
 from palier.contact.queries import open_callbacks_for
@@ -51,25 +52,16 @@ def login_view(request):
         return redirect("backoffice:home")
     form = StaffLoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            user = accounts.authenticate(
-                acting=request.acting, identifier=form.cleaned_data["identifier"], secret=form.cleaned_data["password"]
-            )
-        except (accounts.LoginLocked, accounts.LoginFailed) as exc:
-            form.add_error(None, exc.message)
-        else:
+        user = user_from_form(form, acting=request.acting, identifier=form.cleaned_data["identifier"],
+                              secret=form.cleaned_data["password"])
+        if user is not None:
             if not user.is_staff_member:
                 # Right password, wrong door: no session is opened here.
                 record(request.acting, "accounts.login_refused_not_staff", target=user)
                 form.add_error(None, _("This sign-in is for staff."))
             else:
                 accounts.sign_in(request, acting=request.acting, user=user)
-                nxt = request.GET.get("next", "")
-                if nxt.startswith("/staff/") and url_has_allowed_host_and_scheme(
-                    nxt, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-                ):
-                    return redirect(nxt)
-                return redirect("backoffice:home")
+                return redirect(next_url(request, default=reverse("backoffice:home"), within="/staff/"))
     return render(request, "backoffice/login.html", {"form": form})
 
 

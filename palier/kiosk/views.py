@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from palier.accounts import services as accounts
 from palier.accounts.models import Role
+from palier.accounts.signin import user_from_form
 from palier.contact.queries import announcements_for_estate, shown_in
 from palier.estates import kiosks
 from palier.portal.help import help_contact, home_summary
@@ -122,13 +123,9 @@ def sign_in_pin(request):
         return redirect("kiosk:sign-in")
     form = PinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            user = accounts.authenticate(
-                acting=request.acting, identifier=number, secret=form.cleaned_data["pin"], kind="pin"
-            )
-        except (accounts.LoginLocked, accounts.LoginFailed) as exc:
-            form.add_error(None, exc.message)
-        else:
+        user = user_from_form(form, acting=request.acting, identifier=number, secret=form.cleaned_data["pin"],
+                              kind="pin")
+        if user is not None:
             if user.role != Role.TENANT:
                 form.add_error(None, _("The tenancy number or the PIN is not right. Check them and try again."))
             else:

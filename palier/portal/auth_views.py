@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 from palier.accounts import services as accounts
 from palier.accounts.identifiers import candidate_users
 from palier.accounts.models import CodePurpose, OneTimeCode, Role, User
+from palier.accounts.signin import next_url, user_from_form
 from palier.core.errors import DomainError
 from palier.estates.models import Landlord
 from palier.tenancies import services as tenancies
@@ -50,18 +50,12 @@ def login_view(request):
         return redirect("portal:home")
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            user = accounts.authenticate(
-                acting=request.acting, identifier=form.cleaned_data["identifier"], secret=form.cleaned_data["password"]
-            )
-        except (accounts.LoginLocked, accounts.LoginFailed) as exc:
-            form.add_error(None, exc.message)
-        else:
+        user = user_from_form(form, acting=request.acting, identifier=form.cleaned_data["identifier"],
+                              secret=form.cleaned_data["password"])
+        if user is not None:
             accounts.sign_in(request, acting=request.acting, user=user)
-            nxt = request.GET.get("next", "")
-            if url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-                return redirect(nxt)
-            return redirect("backoffice:home" if user.is_staff_member else "portal:home")
+            home = reverse("backoffice:home" if user.is_staff_member else "portal:home")
+            return redirect(next_url(request, default=home))
     return render(request, "portal/login.html", {"form": form, "help": help_contact(request)})
 
 
