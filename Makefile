@@ -73,6 +73,9 @@ check: $(VENV)/.dev
 	PALIER_DEBUG=true $(MANAGE) makemigrations --check --dry-run
 	$(PY) scripts/check_translations.py
 	PALIER_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	  PALIER_ENCRYPTION_KEYS=$$($(PY) -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
+	  PALIER_LOOKUP_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(32))') \
+	  PALIER_PAYMENT_PROVIDER=mollie MOLLIE_API_KEY=live_deploy_check_only \
 	  PALIER_ALLOWED_HOSTS=palier.example.org $(MANAGE) check --deploy --fail-level WARNING
 
 bench: $(VENV)/.dev

@@ -5,6 +5,7 @@ message saying which variable to set. `.env.example` lists every variable.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
@@ -29,6 +30,21 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "development-only-not-secret-" + "x" * 40
 
+# Encryption at rest (palier.core.crypto): Fernet keys, comma-separated; the first encrypts, all
+# decrypt (rotation: put the new key first, run `manage.py rotate_keys`, then drop the old one).
+# The lookup key makes the HMAC columns used to find a value (a payer's IBAN) without decrypting.
+# On a development machine both are derived from SECRET_KEY when unset.
+PALIER_ENCRYPTION_KEYS = env.list("PALIER_ENCRYPTION_KEYS", [])
+PALIER_LOOKUP_KEY = env.str("PALIER_LOOKUP_KEY", "")
+if not DEBUG and not (PALIER_ENCRYPTION_KEYS and PALIER_LOOKUP_KEY):
+    raise ImproperlyConfigured(
+        "PALIER_ENCRYPTION_KEYS and PALIER_LOOKUP_KEY must be set outside debug mode. Make an "
+        "encryption key with: python -c 'from cryptography.fernet import Fernet; "
+        "print(Fernet.generate_key().decode())' and a lookup key with: "
+        "python -c 'import secrets; print(secrets.token_urlsafe(32))'. Keep both secret and "
+        "backed up: without them encrypted data cannot be read."
+    )
+
 ALLOWED_HOSTS = env.list("PALIER_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("PALIER_CSRF_TRUSTED_ORIGINS", [])
 
@@ -49,6 +65,7 @@ INSTALLED_APPS = [
     "palier.portal",
     "palier.kiosk",
     "palier.backoffice",
+    "palier.works",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -59,6 +76,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
 ]
 
 MIDDLEWARE = [
@@ -153,7 +171,8 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # Common and breached-looking passwords, from a list shipped with Palier (accounts/data).
+    {"NAME": "palier.accounts.password_validation.BreachedPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "portal:login"
@@ -235,6 +254,27 @@ PALIER_SMS_LOG = env.path("PALIER_SMS_LOG", VAR_DIR / "sms.log")
 
 # The public address of this deployment, printed on activation letters.
 PALIER_BASE_URL = env.str("PALIER_BASE_URL", "http://localhost:8000")
+
+# Passkeys (WebAuthn) as a second factor: bound to the site's host name (the "relying party").
+# A passkey made for one host name does not work on another; browsers allow http only on localhost.
+_base = urlsplit(PALIER_BASE_URL)
+OTP_WEBAUTHN_RP_ID = env.str("PALIER_WEBAUTHN_RP_ID", _base.hostname or "localhost")
+OTP_WEBAUTHN_RP_NAME = env.str("PALIER_WEBAUTHN_RP_NAME", "Palier")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list("PALIER_WEBAUTHN_ORIGINS", [f"{_base.scheme}://{_base.netloc}"])
+# A passkey confirms a sign-in that a password started; it never replaces the password.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_EXCEPTION_LOGGER_NAME = "palier.passkeys"
+
+# Online payment: "sandbox" (built-in test provider, no real money; the demo's) or "mollie".
+# Outside debug mode it must be chosen on purpose: a sandbox payment would land on a real balance.
+PALIER_PAYMENT_PROVIDER = env.str("PALIER_PAYMENT_PROVIDER", "sandbox" if DEBUG else "")
+if PALIER_PAYMENT_PROVIDER not in ("sandbox", "mollie"):
+    raise ImproperlyConfigured(
+        'Set PALIER_PAYMENT_PROVIDER to "mollie" (with MOLLIE_API_KEY) or, on a test server only, "sandbox".'
+    )
+MOLLIE_API_KEY = env.str("MOLLIE_API_KEY", "")
+if PALIER_PAYMENT_PROVIDER == "mollie" and not MOLLIE_API_KEY:
+    raise ImproperlyConfigured("PALIER_PAYMENT_PROVIDER=mollie needs MOLLIE_API_KEY (live_... or test_...).")
 
 # Security headers. Content-Security-Policy with nonces: no inline style or script anywhere.
 SECURE_CSP = {

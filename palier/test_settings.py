@@ -6,6 +6,10 @@ import os
 os.environ.setdefault("PALIER_SECRET_KEY", "tests-only-" + "s" * 50)
 os.environ.setdefault("PALIER_HTTPS", "false")
 os.environ.setdefault("PALIER_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("PALIER_PAYMENT_PROVIDER", "sandbox")
+# Fixed, test-only keys for encryption at rest (a valid Fernet key) and lookup hashes.
+os.environ.setdefault("PALIER_ENCRYPTION_KEYS", "dGVzdHMtb25seS1lbmNyeXB0aW9uLWtleS0zMmJ5dGU=")
+os.environ.setdefault("PALIER_LOOKUP_KEY", "tests-only-lookup-key")
 
 from .settings import *  # noqa: E402,F403
 from .settings import STORAGES, VAR_DIR  # noqa: E402

@@ -9,6 +9,8 @@ urlpatterns = [
     path("health/", core_views.health, name="health"),
     path("kiosk/", include("palier.kiosk.urls")),
     path("staff/", include("palier.backoffice.urls")),
+    path("payments/", include("palier.rent.payments.urls")),
+    path("works/", include("palier.works.urls")),
     path("", include("palier.portal.urls")),
 ]
 

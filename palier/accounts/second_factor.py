@@ -68,6 +68,14 @@ def is_verified(user) -> bool:
 
 
 def has_device(user: User) -> bool:
+    """An authenticator app or a passkey (backup codes alone do not count: they come with one)."""
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    return (TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+            or WebAuthnCredential.objects.filter(user=user, confirmed=True).exists())
+
+
+def has_app(user: User) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
@@ -109,8 +117,18 @@ def _throttle_key(user: User) -> str:
     return f"2fa:{user.pk}"
 
 
+# Across every address: someone who stole a password cannot guess codes from many machines.
+# Generous enough that colleagues sharing a NAT with a mistyping person are not all locked.
+ACCOUNT_CAP = 20
+
+
 def _locked(acting: Acting, user: User) -> bool:
-    return is_locked(_throttle_key(user), acting.ip or "unknown")
+    key = _throttle_key(user)
+    if is_locked(key, acting.ip or "unknown"):
+        return True
+    from .services import _window_start
+
+    return LoginFailure.objects.filter(account_key=key, at__gte=_window_start()).count() >= ACCOUNT_CAP
 
 
 def _refuse_if_locked(acting: Acting, user: User) -> None:
@@ -205,8 +223,11 @@ def reset(*, acting: Acting, user: User) -> None:
     open sessions lose their second factor at once; the next sign-in sets up a new app."""
     if not (acting.is_authenticated and acting.user.role == Role.ADMINISTRATOR):
         raise DomainError(_("Only an administrator can reset a second factor."), code="forbidden")
+    from django_otp_webauthn.models import WebAuthnCredential
+
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    WebAuthnCredential.objects.filter(user=user).delete()
     record(acting, "accounts.second_factor_reset", target=user)
 
 
@@ -220,3 +241,19 @@ def renew_backup_codes(*, acting: Acting, user: User) -> list[str]:
     codes = _new_backup_codes(user)
     record(acting, "accounts.backup_codes_renewed", target=user)
     return codes
+
+
+# --- passkeys (see passkeys.py) -------------------------------------------------------------------
+
+
+def passkey_verified(*, acting: Acting, user: User) -> None:
+    """A passkey confirmed this sign-in (django-otp-webauthn has marked the session)."""
+    with transaction.atomic():
+        LoginFailure.objects.filter(account_key=_throttle_key(user)).delete()
+        record(acting, "accounts.second_factor_verified", target=user, data={"method": "passkey"})
+
+
+def passkey_failed(*, acting: Acting, user: User) -> None:
+    """A passkey check failed: counted and audited like a wrong code. Raises SecondFactorWrong or
+    SecondFactorLocked."""
+    _count_failure(acting, user, "passkey")

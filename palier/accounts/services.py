@@ -415,3 +415,21 @@ def create_staff(*, acting: Acting, username: str, first_name: str, last_name: s
     )
     record(acting, "accounts.staff_created", target=user, data={"role": role})
     return user
+
+
+@transaction.atomic
+def change_password(*, acting: Acting, user: User, password: str) -> None:
+    """A signed-in person chooses a new password (after confirming the current one: see
+    accounts.reauth). The rules are Django's validators (see password_validation); the person's
+    other sessions end, this one stays (the view refreshes its hash)."""
+    _check_password_rules(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    record(acting, "accounts.password_changed", target=user)
+    if user.email:
+        # If someone else changed it, the person learns it at once.
+        with translation.override(user.language):
+            subject = str(_("Your password changed"))
+            body = str(_("Your Palier password was changed. If it was not you, call your agency now."))
+        send_message(acting=acting, channel="email", to=user.email, subject=subject, body=body,
+                     language=user.language, user=user)

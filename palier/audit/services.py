@@ -32,3 +32,13 @@ def record(
         data=data or {},
         ip=acting.ip if acting.ip and acting.ip != "unknown" else None,
     )
+
+
+def record_sensitive_read(
+    acting: Acting, target: models.Model, field: str, *, subject_person_id: int | None = None
+) -> AuditEvent:
+    """Record that `acting` was shown a sensitive value (an IBAN, a national register number, an
+    income document) of `target`: who saw whose data, when. Call it from the view that shows it,
+    every time it is shown; `field` names what was seen, never its value."""
+    return record(acting, "audit.sensitive_read", target=target, subject_person_id=subject_person_id,
+                  data={"field": field})

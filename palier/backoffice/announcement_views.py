@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 
 from palier.accounts.models import Role
 from palier.contact import services as contact
-from palier.contact.models import Target
-from palier.contact.queries import announcements_for_staff, get_announcement_for
+from palier.contact.models import Kind, Target
+from palier.contact.queries import announcement_reach, announcements_for_staff, get_announcement_for
 from palier.core.errors import DomainError
-from palier.estates.models import Agency, Building, Estate
+from palier.estates.models import Agency, Building, Entrance, Estate
 
 from .permissions import ANNOUNCEMENTS, nav_for, staff_only
 
@@ -39,6 +39,11 @@ class AnnouncementForm(forms.Form):
                                     help_text=gettext_lazy("When it is for the tenants of one estate."))
     building = forms.ModelChoiceField(label=gettext_lazy("Building"), queryset=Building.objects.none(),
                                       required=False, help_text=gettext_lazy("When it is for the tenants of one building."))
+    entrance = forms.ModelChoiceField(label=gettext_lazy("Entrance"), queryset=Entrance.objects.none(),
+                                      required=False, help_text=gettext_lazy("When it is for the tenants of one entrance."))
+    kind = forms.ChoiceField(label=gettext_lazy("What is it about?"), choices=Kind.choices, initial=Kind.NEWS,
+                             required=False,
+                             help_text=gettext_lazy("Works and outages are also listed on the building page."))
     urgent = forms.BooleanField(
         label=gettext_lazy("Urgent"), required=False,
         help_text=gettext_lazy("An urgent announcement is also sent now to every household, by email, SMS, "
@@ -69,6 +74,11 @@ class AnnouncementForm(forms.Form):
             Building.objects.filter(estate__agency__staff=user).select_related("estate").order_by("estate__name", "name")
         )
         self.fields["building"].label_from_instance = lambda b: f"{b.estate.name} – {b.name}"
+        self.fields["entrance"].queryset = (
+            Entrance.objects.filter(building__estate__agency__staff=user).select_related("building__estate")
+            .order_by("building__estate__name", "building__name", "label")
+        )
+        self.fields["entrance"].label_from_instance = lambda e: f"{e.building.estate.name} – {e.building.name} – {e}"
         if user.role != Role.MANAGER:
             self.fields["target"].choices = [c for c in Target.choices if c[0] != Target.ALL]
 
@@ -93,7 +103,8 @@ def announcement_create(request):
         try:
             contact.publish_announcement(
                 acting=request.acting, texts=form.texts(), target=data["target"], agency=data["agency"],
-                estate=data["estate"], building=data["building"], urgent=data["urgent"],
+                estate=data["estate"], building=data["building"], entrance=data["entrance"], kind=data["kind"] or Kind.NEWS,
+                urgent=data["urgent"],
                 publish_at=data["publish_at"], expires_at=data["expires_at"],
             )
         except DomainError as exc:
@@ -113,3 +124,18 @@ def announcement_withdraw(request, pk):
     contact.withdraw_announcement(acting=request.acting, announcement=announcement)
     messages.success(request, _("The announcement “%(title)s” is withdrawn.") % {"title": announcement.title_fr})
     return redirect("backoffice:announcement-list")
+
+
+@staff_only(ANNOUNCEMENTS)
+def announcement_detail(request, pk):
+    """How far an announcement went: messages by channel and outcome, and online readers."""
+    announcement = get_announcement_for(request.acting, pk)
+    reach = announcement_reach(announcement)
+    from palier.notifications.models import Channel
+
+    rows = [{"channel": label, **reach["by_channel"][code]} for code, label in Channel.choices
+            if code in reach["by_channel"]]
+    return render(request, "backoffice/announcements/detail.html", {
+        "announcement": announcement, "rows": rows, "reach": reach, "nav": nav_for(request.user),
+        "here": "announcements",
+    })

@@ -16,6 +16,7 @@ from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from palier.accounts import second_factor
 from palier.accounts.models import Role, User
@@ -203,3 +204,184 @@ def format_table(results: list[Result], *, engine: str, dwellings: int) -> str:
         if i == 0:
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+# --- figures that are not pages -------------------------------------------------------------------
+# Each is a function returning one printed line; `manage.py bench` prints them after the pages.
+EXTRA_FIGURES: list[Callable[[], str]] = []
+
+
+class _RolledBack(Exception):
+    pass
+
+
+def bank_statement(lines: int = 5000, *, seed: int = 7, day=None) -> bytes:
+    """A camt.053 statement of `lines` transfers as an accountant receives it on the 3rd of a month:
+    most with a tenancy's structured communication, some from known payers without one, a few
+    from strangers, and a few outgoing payments."""
+    import random
+    from decimal import Decimal
+
+    from palier.rent.bank.samples import Movement, camt053_file, camt053_statement
+
+    rng = random.Random(seed)  # nosec B311
+    day = day or timezone.localdate()
+    tenancies = list(Tenancy.objects.order_by("?").values_list("payment_reference", "rent", "charges")[:lines])
+    if not tenancies:
+        return b""
+    movements = []
+    for i in range(lines):
+        reference, rent, charges = tenancies[i % len(tenancies)]
+        draw = rng.random()
+        iban = f"BE{i:014d}"
+        if draw < 0.85:
+            movements.append(Movement(rent + charges, day, name=f"PAYER {i}", iban=iban,
+                                      ogm="".join(ch for ch in reference if ch.isdigit()), reference=f"B{day:%y%m%d}{i:08d}"))
+        elif draw < 0.95:
+            movements.append(Movement(rent + charges, day, name=f"PAYER {i}", iban=iban, text="loyer",
+                                      reference=f"B{day:%y%m%d}{i:08d}"))
+        elif draw < 0.98:
+            movements.append(Movement(Decimal("25.00"), day, name="ASBL", iban=iban, text="salle",
+                                      reference=f"B{day:%y%m%d}{i:08d}"))
+        else:
+            movements.append(Movement(Decimal("-310.00"), day, name="FOURNISSEUR", iban=iban, text="facture",
+                                      reference=f"B{day:%y%m%d}{i:08d}"))
+    # An account of its own, so that the demo's statements do not break its chain of balances.
+    return camt053_file([camt053_statement(number=9999, opening=Decimal("1000000.00"), opening_date=day,
+                                           closing_date=day, movements=movements, account="BE32001999999902")])
+
+
+def bank_import_figure(lines: int = 5000) -> str:
+    """Time the import and matching of a camt.053 statement of `lines` entries, then roll it back
+    (the bench database must stay as it was)."""
+    from django.db import transaction
+
+    from palier.core.acting import Acting
+    from palier.rent.bank.imports import counts_of, import_statement_file
+
+    content = bank_statement(lines)
+    if not content:
+        return "Bank statement import: skipped (no tenancy in this database)"
+    started = time.perf_counter()
+    try:
+        with transaction.atomic():
+            outcome = import_statement_file(acting=Acting.system(), file_name="bench.xml", content=content)
+            counts = counts_of(outcome.bank_import)
+            elapsed = time.perf_counter() - started
+            raise _RolledBack
+    except _RolledBack:
+        pass
+    return (f"Bank statement import (camt.053): {counts['lines']:,} lines, {counts['matched']:,} matched, "
+            f"{counts['review']:,} to review, in {elapsed:.1f} s "
+            f"({elapsed / max(1, counts['lines']) * 100_000:.0f} s per 100,000 lines; target ≤ 30 s; rolled back)")
+
+
+EXTRA_FIGURES.append(bank_import_figure)
+
+
+def arrears_list(sample: int = 10) -> Page:
+    """The back office's arrears list (most owed first, paginated), as an agent of each agency and
+    as an accountant (every household)."""
+    page = Page("Back-office arrears list (backoffice:arrears)")
+    try:
+        url = reverse("backoffice:arrears")
+    except NoReverseMatch:
+        page.note = "skipped: the URL name backoffice:arrears does not exist yet"
+        return page
+    staff = list(_agents_by_agency().values())[:sample]
+    staff += list(User.objects.filter(role=Role.ACCOUNTANT, is_active=True).order_by("pk")[:2])
+    page.samples = [(user, url) for user in staff] + [(user, f"{url}?band=4%2B") for user in staff]
+    if not page.samples:
+        page.note = "skipped: no agent or accountant in this database"
+    return page
+
+
+def arrears_figure(requests: int = 40) -> str:
+    """The arrears list measured like the pages of the table (printed after it, on one line)."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    hosts = [*settings.ALLOWED_HOSTS, "testserver"]
+    with override_settings(DEBUG=False, ALLOWED_HOSTS=hosts, SECURE_SSL_REDIRECT=False):
+        result = measure(arrears_list(), requests=requests, warmup=4)
+    if not result.requests:
+        return f"{result.name}: {result.note}"
+    queries = str(result.queries_min) if result.queries_min == result.queries_max else \
+        f"{result.queries_min}–{result.queries_max}"
+    statuses = ", ".join(f"{code}×{n}" for code, n in result.statuses.items())
+    return (f"{result.name}: {queries} queries per request, median {result.median_ms:.0f} ms, "
+            f"p95 {result.p95_ms:.0f} ms ({statuses}; target ≤ {TARGET_QUERIES} queries, p95 ≤ {TARGET_P95_MS} ms)")
+
+
+EXTRA_FIGURES.append(arrears_figure)
+
+
+# --- contact: an urgent announcement to every household, the paper batch ---------------------
+
+
+class _RollBack(Exception):
+    pass
+
+
+def urgent_announcement_figure() -> str:
+    """Queue an urgent announcement to every household (target: all tenants) on every channel
+    each adult chose, count the SQL queries and time it, then roll everything back."""
+    from django.db import transaction
+
+    from palier.contact.services import publish_announcement
+    from palier.core.acting import Acting
+
+    manager = User.objects.filter(role=Role.MANAGER, is_active=True).order_by("pk").first()
+    if manager is None:
+        return "Urgent announcement to all households: skipped (no manager in this database)"
+    from palier.notifications.models import Message
+
+    started = time.perf_counter()
+    try:
+        with transaction.atomic(), CaptureQueriesContext(connection) as captured:
+            announcement = publish_announcement(
+                acting=Acting(user=manager), target="all", urgent=True,
+                texts={"fr": ("Coupure d'eau demain", "L'eau sera coupée demain de 8 h à 12 h.")})
+            elapsed = time.perf_counter() - started
+            messages = Message.objects.filter(topic=f"announcement:{announcement.pk}").count()
+            raise _RollBack
+    except _RollBack:
+        pass
+    households = Tenancy.objects.current().values("household_id").distinct().count()
+    return (f"Urgent announcement to all households: {messages:,} messages for {households:,} households queued "
+            f"in {elapsed:.1f} s with {len(captured.captured_queries) - 1:,} SQL queries "
+            f"(target ≤ 60 s; rolled back)")
+
+
+def paper_batch_figure(letters: int = 1000) -> str:
+    """Render `letters` queued letters into the print room's PDF; rolled back, the file removed."""
+    from django.db import transaction
+
+    from palier.core.acting import Acting
+    from palier.notifications.models import Message
+    from palier.notifications.paper import print_daily_letters
+
+    persons = list(Person.objects.filter(household__tenancies__end_date__isnull=True)
+                   .values_list("pk", "language")[:letters])
+    if not persons:
+        return "Paper batch: skipped (no tenants in this database)"
+    started = time.perf_counter()
+    try:
+        with transaction.atomic():
+            Message.objects.bulk_create([
+                Message(channel="letter", person_id=pk, language=language, subject="Coupure d'eau",
+                        body="L'eau sera coupée demain de 8 h à 12 h.", idempotency_key=f"bench-letter-{pk}")
+                for pk, language in persons])
+            batch = print_daily_letters(acting=Acting.system())
+            elapsed = time.perf_counter() - started
+            printed = batch.letters if batch else 0
+            if batch is not None:
+                batch.file.delete(save=False)
+            raise _RollBack
+    except _RollBack:
+        pass
+    return f"Paper batch: {printed:,} letters rendered to one PDF in {elapsed:.1f} s (rolled back)"
+
+
+EXTRA_FIGURES.append(urgent_announcement_figure)
+EXTRA_FIGURES.append(paper_batch_figure)

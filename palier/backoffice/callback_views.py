@@ -23,6 +23,22 @@ def callback_list(request):
 @require_POST
 def callback_done(request, pk):
     callback = get_callback_for(request.acting, pk)
-    contact.close_callback(acting=request.acting, callback=callback)
+    contact.close_callback(acting=request.acting.on_behalf_of(callback.person, channel="phone"), callback=callback,
+                           note=request.POST.get("note", ""))
     messages.success(request, _("The call-back to %(name)s is marked as done.") % {"name": callback.person})
+    return redirect("backoffice:callback-list")
+
+
+@staff_only(CALLBACKS)
+@require_POST
+def callback_not_reached(request, pk):
+    callback = get_callback_for(request.acting, pk)
+    callback = contact.callback_not_reached(acting=request.acting.on_behalf_of(callback.person, channel="phone"),
+                                            callback=callback, note=request.POST.get("note", ""))
+    if callback.state == "open":
+        messages.success(request, _("%(name)s was not reached: the call is moved to the next working day and the "
+                                    "tenant is told.") % {"name": callback.person})
+    else:
+        messages.success(request, _("%(name)s was not reached after several tries: the tenant is asked to call "
+                                    "the agency.") % {"name": callback.person})
     return redirect("backoffice:callback-list")

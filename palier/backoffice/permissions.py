@@ -23,6 +23,8 @@ SETTINGS = frozenset({Role.ADMINISTRATOR})
 ANNOUNCEMENTS = frozenset({Role.AGENT, Role.MANAGER})
 # Calling tenants back: the staff of their agency.
 CALLBACKS = frozenset({Role.AGENT, Role.MANAGER})
+# Workshops, partners, digital spaces and inclusion figures.
+INCLUSION = frozenset({Role.INCLUSION_OFFICER, Role.MANAGER})
 
 
 def staff_only(roles=STAFF_ROLES):
@@ -66,4 +68,12 @@ def nav_for(user) -> dict[str, bool]:
         "settings": role in SETTINGS,
         "announcements": role in ANNOUNCEMENTS,
         "callbacks": role in CALLBACKS,
+        "conversations": role in CALLBACKS,
+        "appointments": role in CALLBACKS,
+        "deliveries": role in CALLBACKS,
+        "inclusion": role in INCLUSION,
+        "bank": role in (Role.ACCOUNTANT, Role.MANAGER),
+        "arrears": role in (Role.AGENT, Role.MANAGER, Role.ACCOUNTANT),
+        "debits": role in (Role.AGENT, Role.MANAGER, Role.ACCOUNTANT),
+        "repairs": role in (Role.AGENT, Role.MANAGER, Role.TECHNICIAN),
     }

@@ -62,7 +62,7 @@ def setup(request):
             return redirect("backoffice:two-factor-backup-codes")
     return render(request, "backoffice/two_factor/setup.html", {
         "form": form, "qr_code": _qr_code(device), "secret": second_factor.secret_for_typing(device),
-        "replacing": second_factor.has_device(user),
+        "replacing": second_factor.has_app(user), "webauthn_config": passkey_config(request),
     })
 
 
@@ -89,8 +89,11 @@ def verify(request):
                 request.session["palier_backup_codes_low"] = True
                 return redirect("backoffice:two-factor-backup-codes")
             return redirect(_next_url(request))
+    from palier.accounts.passkeys import has_passkey
+
     return render(request, "backoffice/two_factor/verify.html", {
-        "app_form": app_form, "backup_form": backup_form,
+        "app_form": app_form, "backup_form": backup_form, "has_app": second_factor.has_app(user),
+        "has_passkey": has_passkey(user), "webauthn_config": passkey_config(request),
     })
 
 
@@ -113,3 +116,65 @@ def backup_codes(request):
         "codes": codes, "left": second_factor.backup_codes_left(user), "low": low,
         "continue_url": "backoffice:home" if user.is_staff_member else "portal:home",
     })
+
+
+# --- passkeys ------------------------------------------------------------------------------------
+
+
+def passkey_config(request) -> dict:
+    """What django-otp-webauthn's scripts need: Palier's endpoints and the CSRF token."""
+    from django.middleware import csrf
+
+    return {
+        "autocompleteLoginFieldSelector": None,
+        "nextFieldSelector": "input[name='next']",
+        "csrfToken": csrf.get_token(request),
+        "beginAuthenticationUrl": reverse("backoffice:passkey-authenticate-begin"),
+        "completeAuthenticationUrl": reverse("backoffice:passkey-authenticate-complete"),
+        "beginRegistrationUrl": reverse("backoffice:passkey-register-begin"),
+        "completeRegistrationUrl": reverse("backoffice:passkey-register-complete"),
+    }
+
+
+@require_http_methods(["GET"])
+def passkeys(request):
+    """The account's passkeys, and a button to add one (needs a confirmed sign-in)."""
+    user = _account(request)
+    if user is None:
+        return _login(request)
+    if not second_factor.has_device(user):
+        return redirect("backoffice:two-factor-setup")
+    if not second_factor.is_verified(user):
+        return redirect(f"{reverse('backoffice:two-factor-verify')}?{urlencode({'next': request.path})}")
+    from palier.accounts.passkeys import passkeys_of
+
+    if request.session.get(FRESH_CODES):
+        return redirect("backoffice:two-factor-backup-codes")
+    return render(request, "backoffice/two_factor/passkeys.html", {
+        "passkeys": passkeys_of(user), "webauthn_config": passkey_config(request),
+        "continue_url": "backoffice:home" if user.is_staff_member else "portal:home",
+    })
+
+
+@require_http_methods(["GET"])
+def passkey_i18n(request):
+    """The French, Dutch and German words of django-otp-webauthn's scripts (it ships none in
+    French), from Palier's own catalogue: a small `gettext` for those scripts only."""
+    import json
+
+    from django.http import HttpResponse
+    from django.utils.translation import gettext
+
+    from palier.accounts.passkey_words import WORDS
+
+    catalog = {word: gettext(word) for word in WORDS}
+    body = (
+        "(function(){var c=" + json.dumps(catalog, ensure_ascii=False) + ";"
+        "window.gettext=function(m){return Object.prototype.hasOwnProperty.call(c,m)?c[m]:m;};"
+        "window.ngettext=function(s,p,n){return n==1?window.gettext(s):window.gettext(p);};"
+        "window.interpolate=function(f,o){return f.replace(/%s/g,function(){return String(o.shift());});};"
+        "})();"
+    )
+    response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=0"
+    return response

@@ -1,12 +1,12 @@
 """Reads of announcements and call-back requests."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from palier.accounts.models import Role
 
-from .models import LANGUAGES, Announcement, CallbackRequest, CallbackState, Target
+from .models import LANGUAGES, Announcement, CallbackRequest, CallbackState, Kind, Target
 
 SHOWN_AT_MOST = 5
 
@@ -26,14 +26,49 @@ def announcements_for_tenancy(tenancy, *, now=None) -> list[Announcement]:
     everyone, its agency, its estate or its building (at most SHOWN_AT_MOST)."""
     if tenancy is None:
         return []
+    return list(current_announcements(now).filter(_place_of(tenancy))[:SHOWN_AT_MOST])
+
+
+def _place_of(tenancy) -> Q:
     building = tenancy.dwelling.building
-    place = (
+    return (
         Q(target=Target.ALL)
         | Q(target=Target.AGENCY, agency_id=building.estate.agency_id)
         | Q(target=Target.ESTATE, estate_id=building.estate_id)
         | Q(target=Target.BUILDING, building_id=building.pk)
+        | Q(target=Target.ENTRANCE, entrance_id=tenancy.dwelling.entrance_id)
     )
-    return list(current_announcements(now).filter(place)[:SHOWN_AT_MOST])
+
+
+def building_notices(tenancy, *, now=None) -> dict:
+    """For the tenant's building page: current works and outages for their building or entrance
+    (or wider), and the other news; one query."""
+    if tenancy is None:
+        return {"works": [], "news": []}
+    shown = list(current_announcements(now).filter(_place_of(tenancy))[:50])
+    return {
+        "works": [a for a in shown if a.kind in (Kind.WORKS, Kind.OUTAGE)],
+        "news": [a for a in shown if a.kind == Kind.NEWS],
+    }
+
+
+def get_announcement_for_tenancy(tenancy, pk) -> Announcement:
+    """An announcement shown now to the household; anything else is a 404."""
+    if tenancy is None:
+        raise Http404
+    try:
+        return current_announcements().filter(_place_of(tenancy)).get(pk=pk)
+    except (Announcement.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def announcement_reach(announcement) -> dict:
+    """How many got an announcement by which channel, and how many read it online (two queries)."""
+    from palier.notifications.queries import topic_counts
+
+    counts = topic_counts(f"announcement:{announcement.pk}")
+    counts["opened"] = announcement.reads.count()
+    return counts
 
 
 def announcements_for_estate(estate, *, now=None) -> list[Announcement]:
@@ -44,6 +79,7 @@ def announcements_for_estate(estate, *, now=None) -> list[Announcement]:
         | Q(target=Target.AGENCY, agency_id=estate.agency_id)
         | Q(target=Target.ESTATE, estate_id=estate.pk)
         | Q(target=Target.BUILDING, building__estate_id=estate.pk)
+        | Q(target=Target.ENTRANCE, entrance__building__estate_id=estate.pk)
     )
     return list(current_announcements(now).filter(place)[:SHOWN_AT_MOST])
 
@@ -78,6 +114,7 @@ def staff_announcements_q(user) -> Q:
         Q(target=Target.AGENCY, agency_id__in=agencies)
         | Q(target=Target.ESTATE, estate__agency_id__in=agencies)
         | Q(target=Target.BUILDING, building__estate__agency_id__in=agencies)
+        | Q(target=Target.ENTRANCE, entrance__building__estate__agency_id__in=agencies)
     )
     if user.role == Role.MANAGER:
         q |= Q(target=Target.ALL)
@@ -87,7 +124,7 @@ def staff_announcements_q(user) -> Q:
 def announcements_for_staff(user) -> QuerySet:
     return (
         Announcement.objects.filter(staff_announcements_q(user))
-        .select_related("agency", "estate", "building__estate", "created_by")
+        .select_related("agency", "estate", "building__estate", "entrance__building", "created_by")
         .order_by("-publish_at", "-pk")
     )
 
@@ -112,11 +149,11 @@ def staff_callbacks(user) -> QuerySet:
 
 
 def open_callbacks_for(user) -> QuerySet:
-    """Open call-back requests of the staff member's agencies, oldest first."""
+    """Open call-back requests of the staff member's agencies, by slot: day, then half-day, then age."""
     return (
         staff_callbacks(user).filter(state=CallbackState.OPEN)
-        .select_related("person__household", "tenancy__dwelling__building__estate")
-        .order_by("created_at", "pk")
+        .select_related("person__household", "tenancy__dwelling__building__estate", "tenancy__housing_officer")
+        .order_by(F("day").asc(nulls_first=True), "when", "created_at", "pk")
     )
 
 
@@ -129,4 +166,153 @@ def get_callback_for(acting, pk) -> CallbackRequest:
     try:
         return staff_callbacks(acting.user).select_related("person").get(pk=pk)
     except (CallbackRequest.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+# --- conversations -----------------------------------------------------------------------------
+
+STAFF_CONTACT_ROLES = (Role.AGENT, Role.MANAGER)
+
+
+def conversations_of(person) -> QuerySet:
+    """The conversations a tenant started, newest activity first."""
+    from .models import Conversation
+
+    return Conversation.objects.filter(person=person).order_by("-last_message_at", "-pk")
+
+
+def get_conversation_for_person(person, pk):
+    """One of the person's own conversations; anyone else's is a 404."""
+    from .models import Conversation
+
+    try:
+        return conversations_of(person).select_related("officer").get(pk=pk)
+    except (Conversation.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def messages_for_tenant(conversation) -> list:
+    """What the tenant sees: every message but the internal notes, with their files (2 queries)."""
+    return list(conversation.messages.filter(internal=False).prefetch_related("attachments"))
+
+
+def staff_conversations(user) -> QuerySet:
+    from .models import Conversation
+
+    if user is None or not user.is_authenticated or user.role not in STAFF_CONTACT_ROLES:
+        return Conversation.objects.none()
+    return Conversation.objects.filter(agency_id__in=user.agencies.values("pk"))
+
+
+def conversation_queue(user, *, mine: bool = False, state: str = "waiting") -> QuerySet:
+    """The staff queue: conversations waiting for an answer, the most overdue first."""
+    from .models import ConversationState
+
+    queue = staff_conversations(user).select_related("person", "officer", "tenancy")
+    if mine:
+        queue = queue.filter(officer=user)
+    if state in ConversationState.values:
+        queue = queue.filter(state=state)
+    if state == ConversationState.WAITING:
+        return queue.order_by("answer_due", "pk")
+    return queue.order_by("-last_message_at", "-pk")
+
+
+def get_conversation_for(acting, pk):
+    from .models import Conversation
+
+    try:
+        return staff_conversations(acting.user).select_related("person", "officer", "tenancy__dwelling").get(pk=pk)
+    except (Conversation.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def get_attachment_for_person(person, pk):
+    """A file of a message the tenant may read (their conversation, not an internal note)."""
+    from .models import Attachment
+
+    try:
+        return Attachment.objects.get(pk=pk, message__conversation__person=person, message__internal=False)
+    except (Attachment.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def get_attachment_for_staff(acting, pk):
+    from .models import Attachment
+
+    try:
+        return Attachment.objects.get(pk=pk, message__conversation__in=staff_conversations(acting.user))
+    except (Attachment.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def canned_replies_for(user) -> QuerySet:
+    from .models import CannedReply
+
+    agencies = user.agencies.values("pk") if user and user.is_authenticated else []
+    return CannedReply.objects.filter(Q(agency__isnull=True) | Q(agency_id__in=agencies)).order_by("title")
+
+
+# --- appointments ------------------------------------------------------------------------------
+
+
+def free_slots(agency_id, kind: str, *, now=None, limit: int = 60) -> list:
+    """Times still free at the agency for one kind of appointment, soonest first (one query)."""
+    from .models import AppointmentSlot, AppointmentState
+
+    now = now or timezone.now()
+    return list(
+        AppointmentSlot.objects.filter(agency_id=agency_id, kind=kind, withdrawn=False, starts_at__gt=now)
+        .exclude(appointments__state=AppointmentState.BOOKED)
+        .order_by("starts_at", "pk")[:limit]
+    )
+
+
+def appointments_of(person, *, now=None) -> list:
+    """The person's booked appointments still to come."""
+    from .models import Appointment, AppointmentState
+
+    now = now or timezone.now()
+    return list(Appointment.objects.filter(person=person, state=AppointmentState.BOOKED, slot__ends_at__gt=now)
+                .select_related("slot__agency").order_by("slot__starts_at"))
+
+
+def get_appointment_for_person(person, pk):
+    from .models import Appointment, AppointmentState
+
+    try:
+        return Appointment.objects.select_related("slot__agency", "tenancy").get(
+            pk=pk, person=person, state=AppointmentState.BOOKED)
+    except (Appointment.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def get_slot_for(agency_id, pk):
+    from .models import AppointmentSlot
+
+    try:
+        return AppointmentSlot.objects.get(pk=pk, agency_id=agency_id)
+    except (AppointmentSlot.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def staff_appointments(user, *, day=None):
+    """Bookings of the staff member's agencies (for one day when given), by time."""
+    from .models import Appointment, AppointmentState
+
+    if user is None or not user.is_authenticated or user.role not in STAFF_CONTACT_ROLES:
+        return Appointment.objects.none()
+    booked = Appointment.objects.filter(state=AppointmentState.BOOKED,
+                                        slot__agency_id__in=user.agencies.values("pk"))
+    if day is not None:
+        booked = booked.filter(slot__starts_at__date=day)
+    return booked.select_related("slot", "person", "tenancy").order_by("slot__starts_at", "pk")
+
+
+def get_appointment_for_staff(acting, pk):
+    from .models import Appointment
+
+    try:
+        return staff_appointments(acting.user).get(pk=pk)
+    except (Appointment.DoesNotExist, ValueError):
         raise Http404 from None

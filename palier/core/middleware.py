@@ -19,9 +19,21 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
+# Who the signed-in user acts for: a higher app (mandates) registers a function here from its
+# AppConfig.ready(); it gets the request and returns (person, channel) or None.
+_for_person_resolvers = []
+
+
+def register_for_person_resolver(resolver) -> None:
+    if resolver not in _for_person_resolvers:
+        _for_person_resolvers.append(resolver)
+
+
 class ActingMiddleware:
-    """Builds `request.acting` for views. A kiosk request (see palier.kiosk) is marked by
-    `request.kiosk`, set by the kiosk's own middleware before this one runs."""
+    """Builds `request.acting` for views, lazily (on first use, once the URL is resolved). A kiosk
+    request (see palier.kiosk) is marked by `request.kiosk`, set by the kiosk's own middleware
+    before this one runs. When a helper or a staff member acts for a tenant, `for_person` is that
+    tenant and `channel` the way staff were reached (phone, counter)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -30,9 +42,17 @@ class ActingMiddleware:
         def build():
             kiosk = getattr(request, "kiosk", None)
             user = request.user if request.user.is_authenticated else None
+            for_person, channel = None, Channel.KIOSK if kiosk else Channel.WEB
+            if user is not None and not kiosk:
+                for resolver in _for_person_resolvers:
+                    found = resolver(request)
+                    if found is not None:
+                        for_person, channel = found
+                        break
             return Acting(
                 user=user,
-                channel=Channel.KIOSK if kiosk else Channel.WEB,
+                for_person=for_person,
+                channel=channel,
                 ip=client_ip(request),
                 kiosk=kiosk,
             )

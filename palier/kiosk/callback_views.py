@@ -2,8 +2,9 @@
 
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
-from palier.portal.callback_views import callback_done_page, callback_page
+from palier.portal.callback_views import callback_cancel_page, callback_done_page, callback_page
 
 from .views import _render, kiosk_required
 
@@ -28,4 +29,13 @@ def callback(request):
 def callback_done(request):
     if not request.user.is_authenticated:
         return redirect("kiosk:sign-in")
-    return callback_done_page(request, render_page=_kiosk_render(request), form_url=reverse("kiosk:callback"))
+    return callback_done_page(request, render_page=_kiosk_render(request), form_url=reverse("kiosk:callback"),
+                              cancel_url=reverse("kiosk:callback-cancel"))
+
+
+@kiosk_required
+@require_POST
+def callback_cancel(request):
+    if not request.user.is_authenticated:
+        return redirect("kiosk:sign-in")
+    return callback_cancel_page(request, form_url=reverse("kiosk:callback"))

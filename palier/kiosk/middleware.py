@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from palier.estates.kiosks import credential_for, kiosk_from_credential
+from palier.inclusion.usage import count_page
 
 COOKIE_NAME = "palier_kiosk"
 # Browsers cap cookie lifetimes at about 400 days; the device is enrolled again after that.
@@ -43,4 +44,8 @@ class KioskDeviceMiddleware:
                 # device's browser was installed with; each person can switch at the top.
                 translation.activate(settings.LANGUAGE_CODE)
                 request.LANGUAGE_CODE = settings.LANGUAGE_CODE
-        return self.get_response(request)
+        response = self.get_response(request)
+        if request.kiosk is not None:
+            # Kiosk use per place (no personal data): see palier.inclusion.usage.
+            count_page(request, response)
+        return response

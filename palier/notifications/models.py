@@ -16,17 +16,42 @@ class State(models.TextChoices):
     QUEUED = "queued", _("waiting to be sent")
     SENDING = "sending", _("being sent")
     SENT = "sent", _("sent")
+    DELIVERED = "delivered", _("delivered")
     FAILED = "failed", _("could not be sent")
+
+
+# Where a message goes when its channel gave up: a text or an email that never got through
+# becomes a letter, which always reaches the dwelling.
+FALLBACK = {Channel.SMS: Channel.LETTER, Channel.EMAIL: Channel.LETTER}
 
 
 def new_idempotency_key() -> str:
     return uuid.uuid4().hex
 
 
+class PaperBatch(models.Model):
+    """The letters of one day, in one PDF for the print room (window envelopes)."""
+
+    day = models.DateField(_("day"), db_index=True)
+    file = models.FileField(_("PDF"), upload_to="letters/", blank=True)
+    letters = models.PositiveIntegerField(_("letters"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("letter batch")
+        ordering = ["-day"]
+
+    def __str__(self):
+        return f"{self.day:%Y-%m-%d} ({self.letters})"
+
+
 class Message(models.Model):
-    """One message in the outbox. It is written in the same transaction as the change that caused
-    it; a worker sends it once (queued → sending → sent). A provider failure puts it back in the
-    queue for a later try; after MAX_ATTEMPTS tries it is failed, with the reason."""
+    """One message on one channel in the outbox. It is written in the same transaction as the
+    change that caused it; a worker claims it with a lease and sends it once
+    (queued → sending → sent/delivered). A provider failure puts it back in the queue with an
+    exponential backoff; after about four hours of tries it is failed, with the reason, and a
+    letter takes its place. Letters wait for the daily paper batch; inbox messages are delivered
+    as soon as they are stored and read when the tenant opens them."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="messages"
@@ -43,16 +68,31 @@ class Message(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     idempotency_key = models.CharField(max_length=100, unique=True, default=new_idempotency_key)
+    # What the message is about ("announcement:12", "conversation:3"), for counting and linking.
+    topic = models.CharField(max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The lease: a worker that claimed the message; past STUCK_AFTER the sweep takes it back.
     claimed_at = models.DateTimeField(null=True, blank=True)
+    claim_token = models.CharField(max_length=32, blank=True)
     # When a queued message that failed is tried again.
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(_("read on"), null=True, blank=True)
+    fallback_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="fallbacks"
+    )
+    batch = models.ForeignKey(PaperBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="messages")
 
     class Meta:
         verbose_name = _("message")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["state", "claimed_at"]), models.Index(fields=["state", "next_attempt_at"])]
+        indexes = [
+            models.Index(fields=["state", "claimed_at"]),
+            models.Index(fields=["state", "next_attempt_at"]),
+            models.Index(fields=["person", "channel", "created_at"]),
+            models.Index(fields=["claim_token"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(channel__in=["email", "sms"]) | ~models.Q(to=""), name="message_has_address"

@@ -10,11 +10,13 @@ from django.utils.translation import gettext as _
 
 from palier.accounts.models import Role
 from palier.core.errors import DomainError, StaleEdit
+from palier.mandates.scopes import Scope
 from palier.tenancies import services as tenancies
 from palier.tenancies.queries import get_person_for, person_of
 
 from .forms import ContactPreferencesForm, LanguageForm
 from .help import help_contact
+from .served import served_person
 
 
 def _own_person(request):
@@ -25,6 +27,14 @@ def _own_person(request):
     return get_person_for(request.acting, person.pk)
 
 
+def _served(request):
+    """The tenant whose details these are: the signed-in tenant, or the tenant a helper (whose
+    mandate covers messages) or a staff member acts for; 404 otherwise."""
+    if request.user.role == Role.TENANT:
+        return _own_person(request)
+    return served_person(request, Scope.MESSAGES)
+
+
 def _tenant_or_helper(request):
     if request.user.role not in (Role.TENANT, Role.HELPER):
         raise Http404
@@ -32,8 +42,13 @@ def _tenant_or_helper(request):
 
 @login_required
 def profile(request):
-    _tenant_or_helper(request)
-    person = _own_person(request) if request.user.role == Role.TENANT else None
+    """A helper who acts for nobody sees their own account; one acting for a tenant sees that
+    tenant's details if the mandate covers messages (else 404)."""
+    if request.user.role != Role.TENANT and request.acting.for_person is not None:
+        person = _served(request)
+    else:
+        _tenant_or_helper(request)
+        person = _own_person(request) if request.user.role == Role.TENANT else None
     members = list(person.household.persons.all()) if person else []
     return render(request, "portal/profile.html", {
         "person": person,
@@ -46,7 +61,7 @@ def profile(request):
 
 @login_required
 def contact_preferences(request):
-    person = _own_person(request)
+    person = _served(request)
     form = ContactPreferencesForm.for_person(person, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -7,19 +7,22 @@ from django.shortcuts import render
 
 from palier.estates.models import Landlord
 from palier.estates.services import format_iban, iban_is_valid
+from palier.mandates.scopes import Scope
 from palier.rent.queries import balance_and_count, last_charges, ledger_for, next_due_date
 from palier.rent.transfer import epc_qr_data_uri, payment_amount
-from palier.tenancies.queries import current_tenancy_of, person_of
+from palier.tenancies.queries import current_tenancy_of
 
+from .debit_views import rent_page_extras
 from .help import help_contact
+from .served import served_person
 
 HISTORY_PAGE_SIZE = 24
 
 
 @login_required
 def rent(request):
-    person = person_of(request.user)
-    tenancy = current_tenancy_of(person) if person else None
+    person = served_person(request, Scope.RENT)
+    tenancy = current_tenancy_of(person)
     if tenancy is None:
         raise Http404
     entries = ledger_for(request.acting, tenancy)
@@ -43,4 +46,5 @@ def rent(request):
                               reference=tenancy.payment_reference) if iban_ok and amount > 0 else "",
         "help": help_contact(request),
         "nav": "rent",
+        **rent_page_extras(tenancy),
     })

@@ -2,12 +2,15 @@
 
 Every tenant page of the portal starts with `served_person(request, Scope.X)`. A tenant gets
 their own Person. A helper gets the tenant they chose to act for, only while a valid mandate grants
-that scope; anyone else, or a helper without that scope, gets 404.
+that scope (checked against the clock on every request); staff acting for a tenant at the counter
+or on the phone get that tenant for every scope; anyone else, or a helper without that scope,
+gets 404. Each request served for someone else writes one line to the tenant's journal.
 """
 
 from django.http import Http404
 
 from palier.accounts.models import Role
+from palier.mandates.services import record_use
 from palier.tenancies.queries import person_of
 
 
@@ -20,4 +23,22 @@ def served_person(request, scope: str):
         if person is None:
             raise Http404
         return person
-    raise Http404
+    person = request.acting.for_person  # resolved (and checked) once per request
+    grant = getattr(request, "palier_grant", None)
+    if person is None or grant is None or str(scope) not in grant.scopes:
+        raise Http404
+    journal_use(request, grant, scope)
+    return person
+
+
+def journal_use(request, grant, scope) -> None:
+    """One journal line per request, however many parts of the page ask for the person."""
+    if getattr(request, "_palier_use_journaled", False):
+        return
+    request._palier_use_journaled = True
+    match = getattr(request, "resolver_match", None)
+    record_use(
+        actor=request.user, person_id=grant.person.pk, mandate_id=grant.mandate.pk if grant.mandate else None,
+        scope=str(scope) if scope else "", page=match.view_name if match else request.path,
+        action="view" if request.method in ("GET", "HEAD") else "action", channel=grant.channel,
+    )

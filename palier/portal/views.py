@@ -10,6 +10,7 @@ from palier.estates.models import Landlord
 from palier.tenancies.queries import person_of
 
 from .help import help_contact, home_summary
+from .mandate_views import helper_home_context
 
 
 def _portal_person(request):
@@ -23,8 +24,10 @@ def _portal_person(request):
 def home(request):
     """What do I owe, what is happening with my home, who is my contact. A co-tenant sees the
     same household; a helper sees where their mandates will be."""
-    if request.user.role == Role.HELPER:
-        return render(request, "portal/helper_home.html", {"help": help_contact(request), "nav": "home"})
+    if request.user.role == Role.HELPER or (request.user.is_staff_member and request.acting.for_person):
+        return render(request, "portal/helper_home.html", {
+            **helper_home_context(request), "help": help_contact(request), "nav": "home",
+        })
     if request.user.role != Role.TENANT:
         if request.user.is_staff_member:
             return redirect("backoffice:home")

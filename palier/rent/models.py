@@ -41,7 +41,9 @@ class LedgerEntryQuerySet(AppendOnlyQuerySet):
     def balance(self):
         from decimal import Decimal
 
-        return self.aggregate(total=models.Sum("amount"))["total"] or Decimal("0.00")
+        # SQLite adds decimals as floats: round back to the cent.
+        total = self.aggregate(total=models.Sum("amount"))["total"] or Decimal("0.00")
+        return Decimal(total).quantize(Decimal("0.01"))
 
 
 class LedgerEntry(AppendOnlyModel):
@@ -92,3 +94,8 @@ def charge_key(kind: str, tenancy_id: int, period) -> str:
 
 
 protect(LedgerEntry._meta.db_table)
+
+from .arrears_models import *  # noqa: E402,F401,F403
+from .bank_models import *  # noqa: E402,F401,F403
+from .debit_models import *  # noqa: E402,F401,F403
+from .payment_models import *  # noqa: E402,F401,F403

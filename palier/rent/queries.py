@@ -35,6 +35,10 @@ def _visible_tenancies(acting):
 
 def may_see_ledger(acting, tenancy: Tenancy) -> bool:
     user = acting.user
+    if user is not None and user.is_authenticated and user.role == Role.HELPER:
+        # `for_person` is set only under a valid mandate covering rent (palier.mandates.acting).
+        person = acting.for_person
+        return person is not None and person.household_id == tenancy.household_id
     if user is not None and user.is_authenticated and user.role == Role.TENANT:
         me = person_of(user)
         return me is not None and me.household_id == tenancy.household_id
@@ -63,7 +67,8 @@ def balance_of(tenancy: Tenancy) -> Decimal:
 def balance_and_count(tenancy: Tenancy) -> tuple[Decimal, int]:
     """The balance and the number of entries, in one query (for a paginated history)."""
     totals = LedgerEntry.objects.filter(tenancy=tenancy).aggregate(total=Sum("amount"), n=Count("id"))
-    return totals["total"] or Decimal("0.00"), totals["n"]
+    # SQLite adds decimals as floats: round back to the cent.
+    return Decimal(totals["total"] or 0).quantize(Decimal("0.01")), totals["n"]
 
 
 @dataclass(frozen=True)

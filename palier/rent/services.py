@@ -82,15 +82,23 @@ def charge_rent(*, acting: Acting, period: dt.date) -> int:
             LedgerEntry.objects.bulk_create(batch, ignore_conflicts=True)
         added = LedgerEntry.objects.filter(period=first, kind__in=CHARGE_KINDS).count() - before
         record(acting, "rent.charged", data={"period": f"{first:%Y-%m}", "lines": added})
+        # The month's rent notices are rendered in the background once the charges are committed.
+        from .notices import notices_after_charge_run
+
+        transaction.on_commit(lambda: notices_after_charge_run(first), robust=True)
     return added
 
 
 def record_payment(
     *, acting: Acting, tenancy: Tenancy, amount: Decimal, paid_on: dt.date, channel: str, label: str = "",
-    key: str | None = None,
+    key: str | None = None, batch: list[LedgerEntry] | None = None,
 ) -> LedgerEntry:
     """Book a payment received for `tenancy` (at the counter, by phone, ...). `amount` is what was
-    paid, more than zero; it is stored as a negative amount (it lowers what is owed)."""
+    paid, more than zero; it is stored as a negative amount (it lowers what is owed).
+
+    With `batch` (a bank statement import), the entry is checked the same way, then appended to
+    `batch` unsaved and unaudited: the caller writes the batch in bulk, in its own transaction, and
+    records one audit event for all of it."""
     user = acting.user if acting.is_authenticated else None
     if user is not None and user.role not in PAYMENT_ROLES:
         raise DomainError(_("You may not record payments."), code="forbidden")
@@ -106,6 +114,14 @@ def record_payment(
         raise DomainError(_("Choose how the payment was made."), field="channel")
     if paid_on > timezone.localdate() + dt.timedelta(days=1):
         raise DomainError(_("The payment date cannot be in the future."), field="paid_on")
+    if batch is not None:
+        entry = LedgerEntry(
+            tenancy=tenancy, kind=EntryKind.PAYMENT, booked_on=paid_on, amount=-amount,
+            label=(label or _("Payment")).strip()[:200], channel=channel, created_by=user,
+            idempotency_key=key or f"payment:{uuid.uuid4().hex}",
+        )
+        batch.append(entry)
+        return entry
     with transaction.atomic():
         entry = LedgerEntry.objects.create(
             tenancy=tenancy, kind=EntryKind.PAYMENT, booked_on=paid_on, amount=-amount,

@@ -6,6 +6,9 @@ class TenanciesConfig(AppConfig):
     label = "tenancies"
 
     def ready(self):
+        from .privacy import register_privacy  # "My data", erasure, retention (palier.privacy)
+
+        register_privacy()
         from palier.accounts.identifiers import register_resolver
 
         from . import receivers  # noqa: F401 - connects the signal receivers

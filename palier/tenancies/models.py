@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from stdnum.be import ogm_vcs
 
+from palier.core.crypto import EncryptedTextField
 from palier.core.models import TimeStampedModel, VersionedModel
 from palier.estates.models import Dwelling
 
@@ -33,6 +34,9 @@ class Person(VersionedModel):
     first_name = models.CharField(_("first name"), max_length=150)
     last_name = models.CharField(_("last name"), max_length=150)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    # Encrypted at rest (palier.core.crypto); staff see it only through a page that records the
+    # reading in the audit trail (palier.backoffice.privacy_views).
+    national_number = EncryptedTextField(_("national register number"), blank=True, default="")
     phone = models.CharField(_("phone number"), max_length=20, blank=True)
     email = models.EmailField(_("email address"), blank=True)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="fr")

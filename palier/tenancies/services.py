@@ -200,3 +200,65 @@ def change_language(*, acting: Acting, person: Person | None, language: str) -> 
         user.save(update_fields=["language"])
     record(acting, "tenancies.language_changed", target=person if person is not None else user,
            subject_person_id=person.pk if person is not None else None, data={"language": language})
+
+
+register("tenancies.contact_details_changed", gettext_lazy("Email or phone number changed"))
+
+
+@transaction.atomic
+def change_contact_details(*, acting: Acting, person: Person, expected_version: int, email: str | None = None,
+                           phone: str | None = None) -> Person:
+    """A new email address or phone number for `person` and their account (the view has had the
+    person confirm who they are: accounts.reauth). An empty value removes it, and the channel
+    that used it. Raises DomainError when another account already uses it, StaleEdit when the
+    person changed since `expected_version`."""
+    fields, before, after = [], {}, {}
+    user = person.user
+    old_email, old_phone = person.email, person.phone
+    if email is not None:
+        email = email.strip().lower()
+        if email and User.objects.filter(email__iexact=email).exclude(pk=getattr(user, "pk", None)).exists():
+            raise DomainError(_("Another account already uses this email address."), field="email")
+        before["email"], after["email"] = bool(person.email), bool(email)
+        person.email = email
+        fields.append("email")
+        if not email:
+            person.by_email = False
+            fields.append("by_email")
+    if phone is not None:
+        phone = normalise_phone(phone) if phone.strip() else ""
+        if phone and User.objects.filter(phone=phone).exclude(pk=getattr(user, "pk", None)).exists():
+            raise DomainError(_("Another account already uses this phone number."), field="phone")
+        before["phone"], after["phone"] = bool(person.phone), bool(phone)
+        person.phone = phone
+        fields.append("phone")
+        if not phone:
+            person.by_sms = False
+            fields.append("by_sms")
+    save_versioned(person, expected_version=expected_version, fields=fields)
+    if user is not None:
+        if email is not None:
+            user.email = email
+        if phone is not None:
+            user.phone = phone
+        user.save(update_fields=[f for f in ("email", "phone") if f in fields])
+    # The audit says what changed, not the values (they are personal data).
+    record(acting, "tenancies.contact_details_changed", target=person, subject_person_id=person.pk,
+           data={"changed": sorted(after)})
+    _warn_old_addresses(acting=acting, person=person, old_email=old_email, old_phone=old_phone)
+    return person
+
+
+def _warn_old_addresses(*, acting: Acting, person: Person, old_email: str, old_phone: str) -> None:
+    """Tell the old email address or phone that it was replaced: if someone else did it, the
+    person knows at once and can call the agency."""
+    with translation.override(person.language):
+        subject = _("Your contact details changed")
+        body = _("Your email address or phone number in Palier was changed. If it was not you, call your "
+                 "agency now.")
+    if old_email and old_email != person.email:
+        accounts.send_message(acting=acting, channel="email", to=old_email, subject=str(subject), body=str(body),
+                              language=person.language, user=person.user, person=person)
+    if old_phone and old_phone != person.phone:
+        accounts.send_message(acting=acting, channel="sms", to=old_phone, subject="", body=str(body),
+                              language=person.language, user=person.user, person=person)

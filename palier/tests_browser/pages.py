@@ -12,6 +12,8 @@ when a URL of a front end is in none of them, so a new page cannot miss the acce
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from palier.tests_grid import grid_debit as debit_pages
+
 FRONT_ENDS = ("portal", "kiosk", "backoffice")
 
 
@@ -57,6 +59,12 @@ PAGES = {
         Page("portal:account-pin", ("tenant",)),
         Page("portal:rent", ("tenant", "cotenant")),
         Page("portal:callback", ("tenant",)),
+        Page("portal:debit", ("tenant", "cotenant")),
+        Page("portal:debit", ("tenant",), kwargs=debit_pages.with_aminas_mandate),
+        Page("portal:debit-sign-up", ("tenant",)),
+        Page("portal:debit-cancel", ("tenant",), kwargs=debit_pages.with_aminas_mandate),
+        Page("portal:payment-plan", ("tenant",)),
+        Page("portal:payment-plan", ("tenant",), kwargs=debit_pages.with_aminas_plan),
     ],
     "kiosk": [
         Page("kiosk:home", ("kiosk",)),
@@ -88,6 +96,14 @@ PAGES = {
         Page("backoffice:callback-list", ("agent", "manager"), kwargs=with_callback),
         Page("backoffice:landlord-settings", ("administrator",)),
         Page("backoffice:agency-edit", ("administrator",), kwargs=lambda w: {"pk": w.agency.pk}),
+        Page("backoffice:debit-mandates", ("agent", "accountant"), kwargs=debit_pages.with_aminas_mandate),
+        Page("backoffice:debit-mandate-new", ("agent",), kwargs=aminas_tenancy),
+        Page("backoffice:debit-batches", ("accountant",)),
+        Page("backoffice:debit-batch", ("accountant",), kwargs=debit_pages.a_batch),
+        Page("backoffice:arrears", ("agent", "accountant"), kwargs=debit_pages.with_arrears),
+        Page("backoffice:plans", ("agent",), kwargs=debit_pages.with_aminas_plan),
+        Page("backoffice:plan-new", ("agent",), kwargs=aminas_tenancy),
+        Page("backoffice:plan-detail", ("agent",), kwargs=debit_pages.aminas_running_plan),
     ],
 }
 
@@ -99,7 +115,12 @@ KIOSK = "test_kiosk_journey.py::test_a_kiosk_is_enrolled_and_a_tenant_signs_in_w
 TWO_FACTOR = "test_two_factor_journey.py::test_a_member_of_staff_sets_up_the_second_factor_and_uses_a_backup_code"
 CALLBACK = "test_callback_journey.py::test_a_tenant_asks_to_be_called_back_on_the_web"
 CALLBACK_KIOSK = "test_callback_journey.py::test_a_tenant_asks_to_be_called_back_at_the_kiosk"
+DEBIT_KIOSK = "test_debit_journey.py::test_a_tenant_sets_up_and_stops_her_direct_debit_at_the_kiosk"
 JOURNEY_PAGES = {
+    "kiosk:debit": DEBIT_KIOSK,
+    "kiosk:debit-sign-up": DEBIT_KIOSK,
+    "kiosk:debit-cancel": DEBIT_KIOSK,
+    "kiosk:payment-plan": DEBIT_KIOSK,
     "portal:activate-code": KEYBOARD,
     "portal:activate-password": KEYBOARD,
     "portal:activate-done": KEYBOARD,
@@ -122,6 +143,12 @@ JOURNEY_PAGES = {
 
 # Not pages: actions that answer a POST with a redirect, downloads, machine endpoints.
 NOT_PAGES = {
+    "backoffice:debit-mandate-cancel": "POST only, redirects to the mandate list",
+    "backoffice:debit-batch-file": "the pain.008 XML download",
+    "backoffice:debit-batch-collected": "POST only, redirects to the batch",
+    "backoffice:arrears-remind": "POST only, redirects to the arrears list",
+    "backoffice:arrears-refresh": "POST only, redirects to the arrears list",
+    "backoffice:plan-cancel": "POST only, redirects to the plan",
     "portal:logout": "POST only, redirects to the sign-in page",
     "backoffice:logout": "POST only, redirects to the sign-in page",
     "backoffice:activation-letter": "POST only, a PDF download",
@@ -148,3 +175,328 @@ def personas_of(front_end: str) -> list[str]:
 
 def pages_for(front_end: str, persona: str) -> list[Page]:
     return [p for p in PAGES[front_end] if persona in p.personas]
+
+
+# --- security and privacy (grid_privacy.py) ----------------------------------------------------
+PAGES["portal"].append(Page("portal:confirm-identity", ("tenant", "helper")))
+REAUTH = "test_privacy_reauth_journey.py::test_a_tenant_confirms_it_is_her_then_changes_her_details"
+PASSKEY = "test_passkey_journey.py::test_a_member_of_staff_adds_a_passkey_and_signs_in_with_it"
+JOURNEY_PAGES.update({
+    "portal:change-email": REAUTH,
+    "portal:change-phone": REAUTH,
+    "portal:change-password": REAUTH,
+    "backoffice:two-factor-passkeys": PASSKEY,
+})
+NOT_PAGES.update({
+    "backoffice:passkey-i18n": "a script (the passkey buttons' words)",
+    "backoffice:passkey-register-begin": "JSON endpoint of the passkey script, POST only",
+    "backoffice:passkey-register-complete": "JSON endpoint of the passkey script, POST only",
+    "backoffice:passkey-authenticate-begin": "JSON endpoint of the passkey script, POST only",
+    "backoffice:passkey-authenticate-complete": "JSON endpoint of the passkey script, POST only",
+})
+
+
+# --- digital inclusion: workshops, partners, digital spaces (grid_inclusion.py) ------------------
+def _inclusion(attribute):
+    """The URL arguments of one of the inclusion things of palier.inclusion.testing.things."""
+
+    def kwargs(w):
+        from palier.inclusion.testing import things
+
+        return {"pk": getattr(things(w), attribute).pk}
+
+    return kwargs
+
+
+def _with_inclusion(w):
+    """No URL arguments; makes sure the workshops, partner, space and bookings exist first."""
+    from palier.inclusion.testing import things
+
+    assert things(w)
+    return {}
+
+
+_INCLUSION_STAFF = ("inclusion_officer", "manager")
+PAGES["portal"] += [
+    Page("portal:workshops", ("tenant", "cotenant"), kwargs=_with_inclusion),
+    Page("portal:workshops", ("neighbour",)),
+    Page("portal:workshop-session", ("tenant", "neighbour"), kwargs=_inclusion("session")),
+    Page("portal:workshop-cancel", ("tenant",), kwargs=_inclusion("session")),
+    Page("portal:partners", ("tenant",), kwargs=_with_inclusion),
+    Page("portal:spaces", ("tenant",), kwargs=_with_inclusion),
+    Page("portal:space", ("tenant",), kwargs=_inclusion("space")),
+    Page("portal:booking-cancel", ("tenant",), kwargs=_inclusion("booking")),
+    Page("portal:self-assessment", ("tenant",)),
+]
+PAGES["kiosk"] += [
+    Page("kiosk:workshops", ("kiosk",), kwargs=_with_inclusion),
+    Page("kiosk:workshop-session", ("kiosk",), kwargs=_inclusion("session")),
+    Page("kiosk:partners", ("kiosk",), kwargs=_with_inclusion),
+    Page("kiosk:get-help", ("kiosk",), kwargs=_with_inclusion),
+]
+PAGES["backoffice"] += [
+    Page("backoffice:inclusion-figures", _INCLUSION_STAFF, kwargs=_with_inclusion),
+    Page("backoffice:inclusion-partners", ("inclusion_officer",), kwargs=_with_inclusion),
+    Page("backoffice:inclusion-partner-create", ("inclusion_officer",)),
+    Page("backoffice:inclusion-partner-edit", ("inclusion_officer",), kwargs=_inclusion("partner")),
+    Page("backoffice:inclusion-workshops", _INCLUSION_STAFF, kwargs=_with_inclusion),
+    Page("backoffice:inclusion-workshop-create", ("inclusion_officer",)),
+    Page("backoffice:inclusion-workshop-edit", ("inclusion_officer",), kwargs=_inclusion("workshop")),
+    Page("backoffice:inclusion-session-create", ("inclusion_officer",), kwargs=_inclusion("workshop")),
+    Page("backoffice:inclusion-session", _INCLUSION_STAFF, kwargs=_inclusion("session")),
+    Page("backoffice:inclusion-session-edit", ("inclusion_officer",), kwargs=_inclusion("session")),
+    Page("backoffice:inclusion-spaces", ("inclusion_officer",), kwargs=_with_inclusion),
+    Page("backoffice:inclusion-space-create", ("inclusion_officer",)),
+    Page("backoffice:inclusion-space", ("inclusion_officer",), kwargs=_inclusion("space")),
+    Page("backoffice:inclusion-space-edit", ("inclusion_officer",), kwargs=_inclusion("space")),
+]
+_INCLUSION_KIOSK = "test_inclusion_journey.py::test_a_tenant_takes_a_workshop_place_and_books_a_room_at_the_kiosk"
+JOURNEY_PAGES.update({
+    "portal:self-assessment-done": "test_inclusion_journey.py::test_a_tenant_answers_the_questions_and_sees_suggestions",
+    "kiosk:workshop-cancel": _INCLUSION_KIOSK,
+    "kiosk:spaces": _INCLUSION_KIOSK,
+    "kiosk:space": _INCLUSION_KIOSK,
+    "kiosk:booking-cancel": _INCLUSION_KIOSK,
+    "kiosk:self-assessment": _INCLUSION_KIOSK,
+    "kiosk:self-assessment-done": _INCLUSION_KIOSK,
+})
+NOT_PAGES.update({
+    "portal:workshop-enrol": "POST only, redirects to the session",
+    "portal:workshop-certificate": "a PDF download",
+    "kiosk:workshop-enrol": "POST only, redirects to the session",
+    "backoffice:inclusion-session-cancel": "POST only, redirects to the workshops",
+    "backoffice:inclusion-booking-cancel": "POST only, redirects to the digital space",
+})
+
+
+# --- repairs (grid_repairs.py; journeys in test_repair_journey.py) --------------------------------
+from palier.tests_grid import grid_repairs as repair_pages  # noqa: E402
+
+PAGES["portal"] += [
+    Page("portal:repairs", ("tenant", "cotenant"), kwargs=repair_pages.with_aminas_repair),
+    Page("portal:repairs", ("neighbour",)),
+    Page("portal:repair-report", ("tenant",)),
+    Page("portal:repair-detail", ("tenant", "cotenant"), kwargs=repair_pages.amina),
+    Page("portal:repair-add", ("tenant",), kwargs=repair_pages.amina),
+    Page("portal:repair-cancel", ("tenant",), kwargs=repair_pages.amina),
+]
+_REPAIR_WEB = "test_repair_journey.py::test_a_tenant_reports_a_leak_on_the_web_one_question_per_page"
+_REPAIR_EMERGENCY = "test_repair_journey.py::test_a_tenant_sees_the_emergency_number_then_says_me_too_for_the_lift"
+_REPAIR_FIXED = "test_repair_journey.py::test_a_tenant_says_the_repair_is_not_fixed"
+JOURNEY_PAGES.update({
+    "portal:repair-report-what": _REPAIR_WEB,
+    "portal:repair-report-since": _REPAIR_WEB,
+    "portal:repair-report-photos": _REPAIR_WEB,
+    "portal:repair-report-access": _REPAIR_WEB,
+    "portal:repair-report-inform": _REPAIR_WEB,
+    "portal:repair-report-check": _REPAIR_WEB,
+    "portal:repair-report-done": _REPAIR_WEB,
+    "portal:repair-report-emergency": _REPAIR_EMERGENCY,
+    "portal:repair-report-common": _REPAIR_EMERGENCY,
+    "portal:repair-fixed": _REPAIR_FIXED,
+})
+PAGES["backoffice"] += [
+    Page("backoffice:repair-queue", ("agent", "manager"), kwargs=repair_pages.with_aminas_repair),
+    Page("backoffice:repair-queue", ("technician",)),
+    Page("backoffice:repair-detail", ("agent",), kwargs=repair_pages.amina),
+    Page("backoffice:repair-detail", ("technician",), kwargs=lambda w: {"pk": repair_pages.assigned_repair(w).pk}),
+    Page("backoffice:repair-new", ("agent",), kwargs=aminas_tenancy),
+]
+_REPAIR_KIOSK = "test_repair_journey.py::test_a_tenant_reports_a_broken_lock_at_the_kiosk_and_follows_it"
+JOURNEY_PAGES.update({f"kiosk:{name}": _REPAIR_KIOSK for name in (
+    "repairs", "repair-report", "repair-report-what", "repair-report-since", "repair-report-access",
+    "repair-report-inform", "repair-report-check", "repair-report-done", "repair-detail", "repair-add",
+    "repair-cancel", "repair-report-emergency", "repair-report-common", "repair-fixed")})
+# The contractors' front end (palier/works).
+FRONT_ENDS = (*FRONT_ENDS, "works")
+PAGES["works"] = [
+    Page("works:login", ("anonymous",)),
+    Page("works:home", ("contractor",), kwargs=lambda w: (repair_pages.batipro_order(w), {})[1]),
+    Page("works:home", ("contractor",), query="show=all"),
+    Page("works:order", ("contractor",), kwargs=lambda w: {"pk": repair_pages.batipro_order(w).pk}),
+]
+NOT_PAGES.update({
+    "portal:repair-me-too": "POST only, redirects to the request",
+    "works:logout": "POST only, redirects to the sign-in page",
+    "kiosk:repair-me-too": "POST only, redirects to the request",
+    "portal:repair-photo": "an image, served with a sandboxing policy",
+})
+
+
+# --- bank statements (grid_bank.py; journey in test_bank_journey.py) ------------------------------
+from palier.tests_grid import grid_bank as bank_pages  # noqa: E402
+
+PAGES["backoffice"] += [
+    Page("backoffice:bank-imports", ("accountant", "manager"), kwargs=bank_pages.with_an_import),
+    Page("backoffice:bank-import", ("accountant", "manager"), kwargs=bank_pages.an_import),
+    Page("backoffice:bank-import", ("accountant",), kwargs=bank_pages.an_import, query="state=review"),
+    Page("backoffice:bank-review", ("accountant", "manager"), kwargs=bank_pages.with_an_import),
+    Page("backoffice:bank-line", ("accountant", "manager"), kwargs=bank_pages.a_line_in_review),
+    Page("backoffice:bank-line", ("accountant",), kwargs=bank_pages.a_line_in_review, query="q=Peeters"),
+    Page("backoffice:bank-line-split", ("accountant",), kwargs=bank_pages.a_line_in_review),
+]
+NOT_PAGES.update({
+    "backoffice:bank-line-match": "POST only, redirects to the review queue",
+})
+
+
+# --- helper mandates (grid_mandates.py) --------------------------------------------------------
+from palier.tests_grid import mandate_world  # noqa: E402
+
+PAGES["portal"].extend([
+    Page("portal:mandates", ("tenant", "cotenant")),
+    Page("portal:mandate-helper", ("tenant",)),
+    Page("portal:mandate-journal", ("tenant",)),
+    Page("portal:mandate-detail", ("tenant",), kwargs=mandate_world.with_aminas_mandate_to_sophie),
+    Page("portal:mandate-ask", ("helper",)),
+    Page("portal:mandate-code", ("helper",), kwargs=mandate_world.with_sophies_request),
+])
+PAGES["backoffice"].extend([
+    Page("backoffice:tenant-mandates", ("agent", "manager"), kwargs=mandate_world.aminas_file_with_mandates),
+    Page("backoffice:mandate-create", ("agent",), kwargs=aminas_tenancy),
+])
+MANDATE_WEB = "test_mandate_journey.py::test_a_tenant_gives_a_mandate_then_takes_part_of_it_back"
+MANDATE_KIOSK = "test_mandate_journey.py::test_a_tenant_gives_a_mandate_at_the_kiosk"
+JOURNEY_PAGES.update({
+    "portal:mandate-scopes": MANDATE_WEB,
+    "portal:mandate-duration": MANDATE_WEB,
+    "portal:mandate-check": MANDATE_WEB,
+    "kiosk:mandates": MANDATE_KIOSK,
+    "kiosk:mandate-helper": MANDATE_KIOSK,
+    "kiosk:mandate-scopes": MANDATE_KIOSK,
+    "kiosk:mandate-duration": MANDATE_KIOSK,
+    "kiosk:mandate-check": MANDATE_KIOSK,
+    "kiosk:mandate-detail": MANDATE_KIOSK,
+    "kiosk:mandate-journal": MANDATE_KIOSK,
+})
+NOT_PAGES.update({
+    "portal:mandate-take-back": "POST only, redirects to the mandate",
+    "kiosk:mandate-take-back": "POST only, redirects to the mandate",
+    "portal:act-for": "POST only, redirects to the helper's home (checked in test_mandate_journey.py)",
+    "portal:act-stop": "POST only, redirects to the helper's home or the tenant file",
+    "backoffice:act-for-tenant": "POST only, redirects to the portal home (checked in test_mandate_journey.py)",
+    "backoffice:mandate-stop": "POST only, redirects to the household's mandates",
+    "backoffice:mandate-scan": "the scanned form, a file",
+})
+
+
+# --- rent documents and online payment (grid_rentdocs.py; journeys in test_rentdocs_journey.py) ---
+from palier.tests_grid import grid_rentdocs as rentdocs_pages  # noqa: E402
+
+PAGES["portal"] += [
+    Page("portal:documents", ("tenant", "cotenant"), kwargs=rentdocs_pages.with_aminas_documents),
+    Page("portal:documents", ("neighbour",)),
+    Page("portal:receipt-request", ("tenant",)),
+    Page("portal:receipt-consent", ("tenant",)),
+    Page("portal:pay", ("tenant", "cotenant")),
+    Page("portal:pay-link", ("anonymous",), kwargs=rentdocs_pages.kiosk_pay_link),
+]
+_PAY_WEB = "test_rentdocs_journey.py::test_a_tenant_pays_online_through_the_sandbox_and_asks_for_a_receipt"
+_RENT_KIOSK = "test_rentdocs_journey.py::test_at_the_kiosk_a_tenant_pays_with_her_phone_and_prints_her_notice"
+JOURNEY_PAGES.update({
+    "portal:pay-return": _PAY_WEB,
+    "kiosk:rent": _RENT_KIOSK,
+    "kiosk:rent-notice": _RENT_KIOSK,
+})
+NOT_PAGES.update({
+    "portal:document-download": "a PDF, served with a sandboxing policy",
+    "portal:statement-request": "POST only, redirects to My documents",
+    "portal:notice-request": "POST only, redirects to My documents",
+})
+
+
+# --- contact: messages, inbox, building page, appointments, deliveries (grid_contact.py) ------
+from palier.tests_grid import grid_contact as contact_pages  # noqa: E402
+
+PAGES["portal"] += [
+    Page("portal:messages", ("tenant",), kwargs=lambda w: (contact_pages.inbox_message(w), {})[1]),
+    Page("portal:conversation-new", ("tenant",)),
+    Page("portal:conversation", ("tenant",), kwargs=contact_pages.own(contact_pages.conversation)),
+    Page("portal:inbox-message", ("tenant",), kwargs=contact_pages.own(contact_pages.inbox_message)),
+    Page("portal:building", ("tenant", "cotenant"), kwargs=with_news),
+    Page("portal:announcement", ("tenant",), kwargs=lambda w: {"pk": w.news[0].pk}),
+    Page("portal:appointments", ("tenant",), kwargs=lambda w: (contact_pages.appointment(w), {})[1]),
+    Page("portal:appointment-book", ("tenant",)),
+    Page("portal:appointment-book", ("tenant",), query="kind=counter",
+         kwargs=lambda w: (contact_pages.free_time(w), {})[1]),
+    Page("portal:appointment-move", ("tenant",),
+         kwargs=lambda w: (contact_pages.free_time(w), {"pk": contact_pages.appointment(w).pk})[1]),
+]
+PAGES["backoffice"] += [
+    Page("backoffice:announcement-detail", ("agent",), kwargs=lambda w: {"pk": w.news[0].pk}),
+    Page("backoffice:conversation-list", ("agent", "manager"), kwargs=lambda w: (contact_pages.conversation(w), {})[1]),
+    Page("backoffice:conversation", ("agent",), kwargs=contact_pages.own(contact_pages.conversation)),
+    Page("backoffice:appointment-list", ("agent",)),
+    Page("backoffice:appointment-book", ("agent",), kwargs=lambda w: (contact_pages.free_time(w), aminas_tenancy(w))[1]),
+    Page("backoffice:contact-history", ("agent", "accountant"),
+         kwargs=lambda w: (contact_pages.conversation(w), aminas_tenancy(w))[1]),
+    Page("backoffice:delivery-list", ("agent",), kwargs=lambda w: (contact_pages.inbox_message(w), {})[1]),
+]
+CONTACT_KIOSK = "test_contact_journey.py::test_a_tenant_writes_to_her_agency_and_books_an_appointment_at_the_kiosk"
+JOURNEY_PAGES.update({
+    "kiosk:messages": CONTACT_KIOSK,
+    "kiosk:conversation-new": CONTACT_KIOSK,
+    "kiosk:conversation": CONTACT_KIOSK,
+    "kiosk:appointments": CONTACT_KIOSK,
+    "kiosk:appointment-book": CONTACT_KIOSK,
+    "kiosk:inbox-message": CONTACT_KIOSK,
+    "kiosk:appointment-move": CONTACT_KIOSK,
+})
+NOT_PAGES.update({
+    "portal:conversation-file": "a file, served with a sandboxing Content-Security-Policy",
+    "kiosk:conversation-file": "a file, served with a sandboxing Content-Security-Policy",
+    "backoffice:conversation-file": "a file, served with a sandboxing Content-Security-Policy",
+    "portal:appointment-cancel": "POST only, redirects to the appointments",
+    "kiosk:appointment-cancel": "POST only, redirects to the appointments",
+    "backoffice:appointment-cancel": "POST only, redirects to the appointments",
+    "portal:callback-cancel": "POST only, redirects to the call-back question",
+    "kiosk:callback-cancel": "POST only, redirects to the call-back question",
+    "backoffice:callback-not-reached": "POST only, redirects to the call-back list",
+    "backoffice:conversation-close": "POST only, redirects to the messages",
+    "backoffice:delivery-retry": "POST only, redirects to the deliveries",
+    "backoffice:letter-batch": "a PDF download",
+})
+
+
+def _grid_run(w):
+    from palier.privacy.models import RetentionRun
+
+    return {"pk": (RetentionRun.objects.first() or RetentionRun.objects.create()).pk}
+
+
+def _aminas_erasure(w):
+    from palier.privacy.models import ErasureRequest
+
+    erasure = ErasureRequest.objects.get_or_create(
+        person_id=w.tenant_person.pk, defaults={"person_label": "Amina Benali", "report": [
+            {"app": "rent", "title": "Rent", "what": "Rent ledger and payments", "count": 3, "erased": False,
+             "reason": "Kept 10 years: accounting law."}]})[0]
+    return {"pk": w.tenancy.pk, "erasure_pk": erasure.pk}
+
+
+def _amina_in_her_file(w):
+    return {"pk": w.tenancy.pk, "person_pk": w.tenant_person.pk}
+
+
+PRIVACY_PAGES = {
+    "portal": [Page("portal:my-data", ("tenant",))],
+    "backoffice": [
+        Page("backoffice:national-number", ("agent",), kwargs=_amina_in_her_file),
+        Page("backoffice:erasure", ("agent",), kwargs=_amina_in_her_file),
+        Page("backoffice:erasure-done", ("agent",), kwargs=_aminas_erasure),
+        Page("backoffice:privacy-retention", ("administrator",)),
+        Page("backoffice:privacy-retention-run-detail", ("administrator",), kwargs=_grid_run),
+        Page("backoffice:privacy-register", ("administrator",)),
+        Page("backoffice:privacy-breaches", ("administrator",)),
+        Page("backoffice:privacy-breach-new", ("administrator",)),
+    ],
+}
+for _front_end, _pages in PRIVACY_PAGES.items():
+    PAGES[_front_end].extend(_pages)
+NOT_PAGES.update({
+    "portal:my-data-json": "a JSON download (the portal's My data page links to it)",
+    "portal:my-data-pdf": "a PDF download (the portal's My data page links to it)",
+    "backoffice:person-data": "POST only, a PDF or JSON download from the tenant file",
+    "backoffice:erasure-letter": "a PDF download",
+    "backoffice:privacy-retention-run": "POST only, redirects to the run's report",
+})

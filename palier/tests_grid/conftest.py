@@ -6,6 +6,8 @@ from django.test import Client
 from palier import testing as t
 
 from .framework import PERSONAS
+from .mandate_world import *  # noqa: F403  # the mandate personas' fixtures
+from .mandate_world import MANDATE_WORLD, PERSONA_SESSIONS
 
 # The people and things every row's arguments are built from: the root conftest's personas, and
 # a few objects out of Marolles' reach (an estate, a tenancy and a kiosk of Agence Schaerbeek).
@@ -15,7 +17,7 @@ WORLD = (
     "cotenant_person", "neighbour_person", "agency", "other_agency", "estate", "building", "kiosk_device",
     "far_estate", "far_building", "far_tenancy", "far_kiosk", "announcement", "far_announcement",
     "callback", "far_callback",
-)
+) + MANDATE_WORLD
 
 
 @pytest.fixture
@@ -96,6 +98,8 @@ def client_as(request, world):
         client = Client()
         if persona != "anonymous":
             client.force_login(getattr(world, persona))
+            if persona in PERSONA_SESSIONS:
+                PERSONA_SESSIONS[persona](client, world)
         return client
 
     return make

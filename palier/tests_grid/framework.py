@@ -39,7 +39,17 @@ PERSONAS = (
     "manager",
     "administrator",
     "kiosk",
+    # Helpers acting for Amina (see mandate_world.py): under a valid mandate for rent and messages;
+    # under one for documents only; under one that ended yesterday; under one Amina stopped.
+    "helper_in_scope",
+    "helper_out_of_scope",
+    "helper_expired",
+    "helper_revoked",
 )
+# Unless a row names them, the helpers acting for Amina expect what the plain helper (Sophie, who
+# acts for nobody) gets: their own account pages are the same; a tenant page that serves Amina
+# must name them, since a valid mandate opens it.
+ACTING_HELPERS = ("helper_in_scope", "helper_out_of_scope", "helper_expired", "helper_revoked")
 STAFF = ("agent", "other_agent", "technician", "accountant", "inclusion_officer", "manager", "administrator")
 TENANTS = ("tenant", "cotenant", "neighbour")
 
@@ -83,6 +93,9 @@ def row(url_name: str, *, default=None, kwargs=None, label="", method="get", dat
     unknown = set(per_persona) - set(PERSONAS)
     if unknown:
         raise ValueError(f"{url_name}: unknown persona(s) {sorted(unknown)}")
+    if "helper" in per_persona:
+        for p in ACTING_HELPERS:
+            per_persona.setdefault(p, per_persona["helper"])
     missing = [p for p in PERSONAS if p not in per_persona]
     if missing and default is None:
         raise ValueError(f"{url_name}: no expectation for {missing}; give them or default=")

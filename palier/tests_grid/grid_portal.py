@@ -30,16 +30,18 @@ PORTAL = Grid("portal", ("portal",), [
     row("portal:unlock-password", default=to("portal:unlock")),
     row("portal:unlock-done", **NEEDS_SIGN_IN, default=OK),
     row("portal:account-pin", **NEEDS_SIGN_IN, **TENANTS_OK, default=NOT_FOUND),
-    row("portal:profile", **NEEDS_SIGN_IN, **TENANTS_OK, helper=OK, default=NOT_FOUND),
-    row("portal:contact-preferences", **NEEDS_SIGN_IN, **TENANTS_OK, default=NOT_FOUND),
+    # A helper acting for nobody (or whose mandate ended or was stopped) sees their own account; one
+    # acting for Amina sees hers when the mandate covers messages, else 404.
+    row("portal:profile", **NEEDS_SIGN_IN, **TENANTS_OK, helper=OK, helper_out_of_scope=NOT_FOUND, default=NOT_FOUND),
+    row("portal:contact-preferences", **NEEDS_SIGN_IN, **TENANTS_OK, helper_in_scope=OK, default=NOT_FOUND),
     row("portal:language", **NEEDS_SIGN_IN, **TENANTS_OK, helper=OK, default=NOT_FOUND),
     # The household's own rent: no argument, so another household's ledger cannot even be asked for.
-    row("portal:rent", **NEEDS_SIGN_IN, **TENANTS_OK, default=NOT_FOUND),
+    row("portal:rent", **NEEDS_SIGN_IN, **TENANTS_OK, helper_in_scope=OK, default=NOT_FOUND),
     # Asking to be called back: Amina has asked already (the grid's `callback`); the others have not,
     # so their confirmation page sends them to the question.
-    row("portal:callback", **NEEDS_SIGN_IN, **TENANTS_OK, default=NOT_FOUND),
+    row("portal:callback", **NEEDS_SIGN_IN, **TENANTS_OK, helper_in_scope=OK, default=NOT_FOUND),
     row("portal:callback-done", **NEEDS_SIGN_IN, tenant=OK, cotenant=to("portal:callback"),
-        neighbour=to("portal:callback"), default=NOT_FOUND),
+        neighbour=to("portal:callback"), helper_in_scope=OK, default=NOT_FOUND),
 ])
 
 # URLs without a namespace: the language switch (POST only) and the health check for load balancers.

@@ -45,7 +45,7 @@ def test_a_pdf_holds_the_text_of_its_template(page_template):
     pdf = render_pdf(page_template, {"amount": "535,50 €"}, language="fr")
     assert pdf.startswith(b"%PDF-")
     text = pdf_text(pdf)
-    assert "Rent notice" in text
+    assert "Avis d'échéance" in text  # "Rent notice", in the French asked for
     assert "Amina Benali — 535,50 €" in text
 
 
@@ -60,7 +60,7 @@ def test_a_pdf_is_tagged_for_screen_readers(page_template):
 def test_a_pdf_carries_its_title_and_language(page_template):
     pdf = render_pdf(page_template, {"amount": "1 €"}, language="nl")
     assert b"/Lang (nl)" in pdf_objects(pdf)
-    assert "Title:           Rent notice" in pdf_info(pdf)
+    assert "Title:           Huurbericht" in pdf_info(pdf)  # "Rent notice", in Dutch
 
 
 def test_a_pdf_uses_dejavu_sans(page_template):

@@ -58,7 +58,7 @@ def test_a_helper_sees_where_her_mandates_will_appear(client, helper):
     client.force_login(helper)
     response = client.get(reverse("portal:home"))
     assert response.status_code == 200
-    assert "Vos mandats apparaîtront ici." in text(response)
+    assert "Aucun locataire ne vous a donné de mandat, ou vos mandats sont terminés." in text(response)
 
 
 def test_a_staff_member_is_sent_to_the_back_office(client, agent):

@@ -26,7 +26,8 @@ def test_the_profile_shows_my_details_and_my_household(client, tenant, tenant_pe
     assert "+32470123456" in page
     assert "amina.benali@example.org" in page
     assert "Youssef Benali (colocataire)" in page
-    assert "Pour changer votre numéro de téléphone ou votre e-mail, appelez votre agence" in page
+    # She changes them herself now, after typing her password again (test_reauthentication.py).
+    assert "Changer mon adresse e-mail" in page and "Changer mon numéro de téléphone" in page
 
 
 def test_a_tenant_chooses_email_and_sms_and_the_change_is_audited(client, tenant, tenant_person):

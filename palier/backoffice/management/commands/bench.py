@@ -114,3 +114,5 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(bench_support.format_table(results, engine=engine, dwellings=size))
         self.stdout.write(charge_run_figure())
+        for figure in bench_support.EXTRA_FIGURES:
+            self.stdout.write(figure())

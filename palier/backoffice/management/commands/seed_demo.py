@@ -452,6 +452,27 @@ class Seeder:
         manager = User.objects.filter(username="demo-manager", role=Role.MANAGER).first()
         if manager is not None:
             self.log(f"{seed_announcements(manager)} announcements ({self.elapsed()})")
+        from palier.contact.demo import seed_contact
+
+        self.log(f"{seed_contact()} contact items: appointment times, messages, a call-back ({self.elapsed()})")
+        from palier.mandates.demo import seed_mandates
+
+        self.log(f"{seed_mandates()} helper mandate ({self.elapsed()})")
+        from palier.rent.debit_demo import seed_debit
+
+        self.log(f"{seed_debit()} direct debit mandates and payment plan ({self.elapsed()})")
+        from palier.rent.documents_demo import seed_rent_documents
+
+        self.log(f"{seed_rent_documents()} rent notices and receipts for the demo households ({self.elapsed()})")
+        from palier.inclusion.demo import seed_inclusion
+
+        self.log(f"{seed_inclusion()} workshop sessions, partners and a digital space ({self.elapsed()})")
+        from palier.rent.bank.demo import seed_bank
+
+        self.log(f"{seed_bank()} bank statement lines imported for the accountant ({self.elapsed()})")
+        from palier.repairs.demo import seed_repairs
+
+        self.log(f"{seed_repairs()} repair requests in every state, contractors and a team ({self.elapsed()})")
         self.log(f"{self.n:,} dwellings, {self.counts['households']:,} households, "
                  f"{self.counts['persons']:,} persons, {self.counts['users']:,} accounts in {self.elapsed()}")
         return self.counts

@@ -1,0 +1,117 @@
+"""Appointments in the back office: the agency's bookings by day, publishing free times, booking,
+moving or cancelling for a tenant on the phone or at the counter."""
+
+import datetime as dt
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from palier.contact import appointments
+from palier.contact.models import AppointmentKind, Topic
+from palier.contact.queries import free_slots, get_appointment_for_staff, get_slot_for, staff_appointments
+from palier.core.acting import Channel
+from palier.core.errors import DomainError
+from palier.estates.models import Agency
+from palier.portal.appointment_views import slot_label
+from palier.tenancies.search import get_tenancy_for
+
+from .permissions import CALLBACKS, nav_for, staff_only
+
+APPOINTMENTS = CALLBACKS
+
+
+class SlotsForm(forms.Form):
+    agency = forms.ModelChoiceField(label=gettext_lazy("Agency"), queryset=Agency.objects.none())
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=AppointmentKind.choices)
+    day = forms.DateField(label=gettext_lazy("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    first = forms.TimeField(label=gettext_lazy("From"), widget=forms.TimeInput(attrs={"type": "time"}))
+    last = forms.TimeField(label=gettext_lazy("Until"), widget=forms.TimeInput(attrs={"type": "time"}))
+    minutes = forms.IntegerField(label=gettext_lazy("Minutes per appointment"), initial=30, min_value=10,
+                                 max_value=240)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(staff=user).order_by("name")
+
+
+class StaffBookForm(forms.Form):
+    person = forms.ChoiceField(label=gettext_lazy("For"))
+    slot = forms.ChoiceField(label=gettext_lazy("Time"))
+    topic = forms.ChoiceField(label=gettext_lazy("About"), choices=Topic.choices, initial=Topic.OTHER)
+    channel = forms.ChoiceField(label=gettext_lazy("The tenant asked"), choices=[
+        (Channel.PHONE, gettext_lazy("on the phone")), (Channel.COUNTER, gettext_lazy("at the counter"))])
+
+
+def _day(request):
+    try:
+        return dt.date.fromisoformat(request.GET.get("day", ""))
+    except ValueError:
+        return timezone.localdate()
+
+
+@staff_only(APPOINTMENTS)
+def appointment_list(request):
+    day = _day(request)
+    form = SlotsForm(request.POST or None, user=request.user, initial={"day": day})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            added = appointments.publish_slots(acting=request.acting, agency=data["agency"], kind=data["kind"],
+                                               day=data["day"], first=data["first"], last=data["last"],
+                                               minutes=data["minutes"])
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("%(count)s times are offered.") % {"count": added})
+            return redirect(f"{request.path}?day={data['day'].isoformat()}")
+    return render(request, "backoffice/contact/appointments.html", {
+        "day": day, "previous": day - dt.timedelta(days=1), "next": day + dt.timedelta(days=1),
+        "booked": list(staff_appointments(request.user, day=day)), "form": form,
+        "nav": nav_for(request.user), "here": "appointments",
+    })
+
+
+@staff_only(APPOINTMENTS)
+def appointment_book(request, pk):
+    """Book for a tenant of the file `pk` (the tenancy)."""
+    tenancy = get_tenancy_for(request.acting, pk)
+    agency_id = tenancy.dwelling.building.estate.agency_id
+    persons = list(tenancy.household.persons.all())
+    slots = [s for kind in AppointmentKind.values for s in free_slots(agency_id, kind, limit=20)]
+    slots.sort(key=lambda s: s.starts_at)
+    form = StaffBookForm(request.POST or None)
+    form.fields["person"].choices = [(str(p.pk), p.full_name) for p in persons]
+    form.fields["slot"].choices = [(str(s.pk), f"{slot_label(s)} – {s.get_kind_display()}") for s in slots]
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        person = next(p for p in persons if str(p.pk) == data["person"])
+        slot = get_slot_for(agency_id, data["slot"])
+        try:
+            appointments.book_appointment(acting=request.acting.on_behalf_of(person, channel=data["channel"]),
+                                          person=person, slot=slot, topic=data["topic"])
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("The appointment is booked; %(name)s is told.") % {"name": person.full_name})
+            return redirect("backoffice:appointment-list")
+    return render(request, "backoffice/contact/appointment_book.html", {
+        "tenancy": tenancy, "form": form, "nav": nav_for(request.user), "here": "appointments",
+    })
+
+
+@staff_only(APPOINTMENTS)
+@require_POST
+def appointment_cancel(request, pk):
+    appointment = get_appointment_for_staff(request.acting, pk)
+    if appointment is None:
+        raise Http404
+    appointments.cancel_appointment(acting=request.acting.on_behalf_of(appointment.person, channel=Channel.PHONE),
+                                    appointment=appointment)
+    messages.success(request, _("The appointment is cancelled; the tenant is told."))
+    return redirect("backoffice:appointment-list")

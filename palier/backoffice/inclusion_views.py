@@ -1,0 +1,370 @@
+"""The inclusion officer's back office (managers too): partners, workshops and their sessions,
+enrolment lists and attendance, digital spaces and their bookings, and the inclusion figures.
+
+An inclusion officer sees the names of the people enrolled in a session and nothing else of
+them; the figures are aggregated (see palier.inclusion.figures)."""
+
+import datetime as dt
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from palier.core.errors import DomainError
+from palier.estates.models import Agency, Estate, Weekday
+from palier.inclusion import queries, services
+from palier.inclusion.figures import inclusion_figures
+from palier.inclusion.models import Level, Partner, PartnerKind, Topic
+
+from .permissions import INCLUSION, nav_for, staff_only
+
+LANGUAGE_NAMES = (("fr", gettext_lazy("French")), ("nl", gettext_lazy("Dutch")), ("en", gettext_lazy("English")),
+                  ("de", gettext_lazy("German")))
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+PAGE_SIZE = 50
+
+
+def _render(request, template, context):
+    return render(request, template, {**context, "nav": nav_for(request.user), "here": "inclusion"})
+
+
+def _datetime_field(label):
+    return forms.DateTimeField(label=label, input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M"],
+                               widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT))
+
+
+def _add_language_fields(form, parts: tuple[tuple[str, object, int, bool], ...]):
+    """Per-language text fields (`<part>_<code>`), French required, the others optional."""
+    for code, name in LANGUAGE_NAMES:
+        for part, label, max_length, long in parts:
+            form.fields[f"{part}_{code}"] = forms.CharField(
+                label=label % {"language": name}, max_length=max_length, required=code == "fr",
+                widget=forms.Textarea(attrs={"rows": 3}) if long else forms.TextInput(),
+                help_text="" if code == "fr" else _("Optional: French is shown when this is empty."))
+
+
+def _domain_error(form, exc):
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+# --- partners ------------------------------------------------------------------------------------
+
+
+class PartnerForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=150)
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=PartnerKind.choices)
+    agency = forms.ModelChoiceField(label=gettext_lazy("Agency"), queryset=Agency.objects.none())
+    address = forms.CharField(label=gettext_lazy("Address"), max_length=300, required=False)
+    phone = forms.CharField(label=gettext_lazy("Phone number"), max_length=30, required=False)
+    email = forms.EmailField(label=gettext_lazy("Email address"), required=False)
+    website = forms.URLField(label=gettext_lazy("Website"), required=False, assume_scheme="https")
+    hours = forms.CharField(label=gettext_lazy("When to come or call"), max_length=200, required=False)
+    active = forms.BooleanField(label=gettext_lazy("Shown to tenants"), required=False, initial=True)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(staff=user).order_by("name")
+        _add_language_fields(self, (("offer", gettext_lazy("What they offer, in %(language)s"), 1000, True),))
+
+
+def _partner_initial(partner: Partner | None) -> dict:
+    if partner is None:
+        return {"active": True}
+    fields = ("name", "kind", "agency", "address", "phone", "email", "website", "hours", "active")
+    initial = {f: getattr(partner, f) for f in fields}
+    initial.update({f"offer_{c}": getattr(partner, f"offer_{c}") for c, _n in LANGUAGE_NAMES})
+    return initial
+
+
+@staff_only(INCLUSION)
+def partner_list(request):
+    page = Paginator(queries.staff_partners(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return _render(request, "backoffice/inclusion/partner_list.html", {"page": page})
+
+
+def _partner_form(request, partner=None):
+    form = PartnerForm(request.POST or None, user=request.user, initial=_partner_initial(partner))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.save_partner(acting=request.acting, partner=partner, agency=d["agency"], name=d["name"],
+                                  kind=d["kind"], offers={c: d.get(f"offer_{c}", "") for c, _n in LANGUAGE_NAMES},
+                                  address=d["address"], phone=d["phone"], email=d["email"], website=d["website"],
+                                  hours=d["hours"], active=d["active"])
+        except DomainError as exc:
+            _domain_error(form, exc)
+        else:
+            messages.success(request, _("The partner is saved."))
+            return redirect("backoffice:inclusion-partners")
+    return _render(request, "backoffice/inclusion/form.html", {
+        "form": form, "title": _("Change a partner") if partner else _("Add a partner"),
+        "back": "backoffice:inclusion-partners",
+    })
+
+
+@staff_only(INCLUSION)
+def partner_create(request):
+    return _partner_form(request)
+
+
+@staff_only(INCLUSION)
+def partner_edit(request, pk):
+    return _partner_form(request, queries.get_partner_for(request.acting, pk))
+
+
+# --- workshops and sessions ----------------------------------------------------------------------
+
+
+class WorkshopForm(forms.Form):
+    topic = forms.ChoiceField(label=gettext_lazy("Topic"), choices=Topic.choices)
+    agency = forms.ModelChoiceField(label=gettext_lazy("Agency"), queryset=Agency.objects.none())
+    partner = forms.ModelChoiceField(label=gettext_lazy("Partner"), queryset=Partner.objects.none(), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(staff=user).order_by("name")
+        self.fields["partner"].queryset = queries.staff_partners(user)
+        _add_language_fields(self, (("title", gettext_lazy("Title in %(language)s"), 120, False),
+                                    ("description", gettext_lazy("Description in %(language)s"), 2000, True)))
+
+
+@staff_only(INCLUSION)
+def workshop_list(request):
+    sessions = queries.staff_sessions(request.user).filter(starts_at__gt=timezone.now() - dt.timedelta(days=1))
+    page = Paginator(sessions.order_by("starts_at", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return _render(request, "backoffice/inclusion/workshop_list.html", {
+        "page": page, "workshops": queries.staff_workshops(request.user)[:100],
+    })
+
+
+def _workshop_form(request, workshop=None):
+    initial = {}
+    if workshop is not None:
+        initial = {"topic": workshop.topic, "agency": workshop.agency, "partner": workshop.partner}
+        for c, _n in LANGUAGE_NAMES:
+            initial[f"title_{c}"] = getattr(workshop, f"title_{c}")
+            initial[f"description_{c}"] = getattr(workshop, f"description_{c}")
+    form = WorkshopForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        texts = {c: {"title": d.get(f"title_{c}", ""), "description": d.get(f"description_{c}", "")}
+                 for c, _n in LANGUAGE_NAMES}
+        try:
+            services.save_workshop(acting=request.acting, workshop=workshop, agency=d["agency"], topic=d["topic"],
+                                   texts=texts, partner=d["partner"])
+        except DomainError as exc:
+            _domain_error(form, exc)
+        else:
+            messages.success(request, _("The workshop is saved."))
+            return redirect("backoffice:inclusion-workshops")
+    return _render(request, "backoffice/inclusion/form.html", {
+        "form": form, "title": _("Change a workshop") if workshop else _("Add a workshop"),
+        "back": "backoffice:inclusion-workshops",
+    })
+
+
+@staff_only(INCLUSION)
+def workshop_create(request):
+    return _workshop_form(request)
+
+
+@staff_only(INCLUSION)
+def workshop_edit(request, pk):
+    return _workshop_form(request, queries.get_workshop_for(request.acting, pk))
+
+
+class SessionForm(forms.Form):
+    starts_at = _datetime_field(gettext_lazy("Starts"))
+    ends_at = _datetime_field(gettext_lazy("Ends"))
+    place = forms.CharField(label=gettext_lazy("Place"), max_length=200)
+    estate = forms.ModelChoiceField(label=gettext_lazy("Estate"), queryset=Estate.objects.none(), required=False,
+                                    help_text=gettext_lazy("The kiosks of this estate show the session."))
+    capacity = forms.IntegerField(label=gettext_lazy("Places"), min_value=1, max_value=500)
+    language = forms.ChoiceField(label=gettext_lazy("Language"), choices=settings.LANGUAGES)
+    level = forms.ChoiceField(label=gettext_lazy("Level"), choices=Level.choices)
+    partner = forms.ModelChoiceField(label=gettext_lazy("Given by"), queryset=Partner.objects.none(), required=False)
+    trainer = forms.CharField(label=gettext_lazy("Trainer"), max_length=150, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["estate"].queryset = Estate.objects.filter(agency__staff=user).order_by("name")
+        self.fields["partner"].queryset = queries.staff_partners(user)
+
+
+def _session_form(request, workshop, session=None):
+    fields = ("starts_at", "ends_at", "place", "estate", "capacity", "language", "level", "partner", "trainer")
+    initial = {f: getattr(session, f) for f in fields} if session else {"capacity": 10, "language": "fr",
+                                                                        "partner": workshop.partner}
+    if session:
+        initial["starts_at"] = timezone.localtime(session.starts_at)
+        initial["ends_at"] = timezone.localtime(session.ends_at)
+    form = SessionForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_session(acting=request.acting, session=session, workshop=workshop,
+                                          **form.cleaned_data)
+        except DomainError as exc:
+            _domain_error(form, exc)
+        else:
+            messages.success(request, _("The session is saved."))
+            return redirect("backoffice:inclusion-session", pk=saved.pk)
+    return _render(request, "backoffice/inclusion/form.html", {
+        "form": form, "title": _("Change a session") if session else _("Plan a session"),
+        "subtitle": workshop.title_fr, "back": "backoffice:inclusion-workshops",
+    })
+
+
+@staff_only(INCLUSION)
+def session_create(request, pk):
+    return _session_form(request, queries.get_workshop_for(request.acting, pk))
+
+
+@staff_only(INCLUSION)
+def session_edit(request, pk):
+    session = queries.get_session_for(request.acting, pk)
+    return _session_form(request, session.workshop, session)
+
+
+@staff_only(INCLUSION)
+def session_detail(request, pk):
+    """The trainer's list: names of the people enrolled and waiting; attendance once started."""
+    session = queries.get_session_for(request.acting, pk)
+    enrolments = list(queries.session_enrolments(session))
+    if request.method == "POST":
+        present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+        try:
+            count = services.take_attendance(acting=request.acting, session=session, present=present)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Attendance saved: %(count)s present.") % {"count": count})
+        return redirect("backoffice:inclusion-session", pk=session.pk)
+    return _render(request, "backoffice/inclusion/session_detail.html", {
+        "session": session, "enrolments": enrolments, "started": session.starts_at <= timezone.now(),
+    })
+
+
+@staff_only(INCLUSION)
+@require_POST
+def session_cancel(request, pk):
+    session = queries.get_session_for(request.acting, pk)
+    told = services.cancel_session(acting=request.acting, session=session)
+    messages.success(request, _("The session is cancelled. %(count)s people are told.") % {"count": told})
+    return redirect("backoffice:inclusion-workshops")
+
+
+# --- digital spaces ------------------------------------------------------------------------------
+
+
+class SpaceForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=100)
+    estate = forms.ModelChoiceField(label=gettext_lazy("Estate"), queryset=Estate.objects.none())
+    place = forms.CharField(label=gettext_lazy("Where it is"), max_length=200, required=False)
+    equipment = forms.CharField(label=gettext_lazy("Equipment"), max_length=300, required=False,
+                                help_text=gettext_lazy("For example: 2 computers, a printer, a kiosk."))
+    slot_minutes = forms.IntegerField(label=gettext_lazy("Length of a slot (minutes)"), min_value=15, max_value=240)
+    active = forms.BooleanField(label=gettext_lazy("Open for bookings"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["estate"].queryset = Estate.objects.filter(agency__staff=user).order_by("name")
+        for day in Weekday:
+            self.fields[f"opens_{day.value}"] = forms.TimeField(
+                label=_("%(day)s: opens") % {"day": day.label}, required=False,
+                widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+            self.fields[f"closes_{day.value}"] = forms.TimeField(
+                label=_("%(day)s: closes") % {"day": day.label}, required=False,
+                widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+
+    def hours(self):
+        d = self.cleaned_data
+        return [(day.value, d[f"opens_{day.value}"], d[f"closes_{day.value}"]) for day in Weekday
+                if d.get(f"opens_{day.value}") and d.get(f"closes_{day.value}")]
+
+
+@staff_only(INCLUSION)
+def space_list(request):
+    page = Paginator(queries.staff_spaces(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return _render(request, "backoffice/inclusion/space_list.html", {"page": page})
+
+
+def _space_form(request, space=None):
+    initial = {"slot_minutes": 60, "active": True}
+    if space is not None:
+        initial = {f: getattr(space, f) for f in ("name", "estate", "place", "equipment", "slot_minutes", "active")}
+        for h in space.hours.all():
+            initial[f"opens_{h.weekday}"], initial[f"closes_{h.weekday}"] = h.opens, h.closes
+    form = SpaceForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            saved = services.save_space(acting=request.acting, space=space, estate=d["estate"], name=d["name"],
+                                        place=d["place"], equipment=d["equipment"], slot_minutes=d["slot_minutes"],
+                                        active=d["active"], hours=form.hours())
+        except DomainError as exc:
+            _domain_error(form, exc)
+        else:
+            messages.success(request, _("The room is saved."))
+            return redirect("backoffice:inclusion-space", pk=saved.pk)
+    return _render(request, "backoffice/inclusion/form.html", {
+        "form": form, "title": _("Change a digital space") if space else _("Add a digital space"),
+        "back": "backoffice:inclusion-spaces",
+    })
+
+
+@staff_only(INCLUSION)
+def space_create(request):
+    return _space_form(request)
+
+
+@staff_only(INCLUSION)
+def space_edit(request, pk):
+    return _space_form(request, queries.get_space_for(request.acting, pk))
+
+
+class BlockForm(forms.Form):
+    starts_at = _datetime_field(gettext_lazy("Slot starting at"))
+    reason = forms.CharField(label=gettext_lazy("Why"), max_length=200)
+
+
+@staff_only(INCLUSION)
+def space_detail(request, pk):
+    """A room's bookings to come (names of the people who booked), and blocking a slot."""
+    space = queries.get_space_for(request.acting, pk)
+    form = BlockForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.block_slot(acting=request.acting, space=space, starts_at=form.cleaned_data["starts_at"],
+                                reason=form.cleaned_data["reason"])
+        except DomainError as exc:
+            form.add_error("starts_at", exc.message)
+        else:
+            messages.success(request, _("The slot is blocked."))
+            return redirect("backoffice:inclusion-space", pk=space.pk)
+    page = Paginator(queries.space_bookings(space), PAGE_SIZE).get_page(request.GET.get("page"))
+    return _render(request, "backoffice/inclusion/space_detail.html", {
+        "space": space, "page": page, "form": form, "hours": list(space.hours.all()),
+    })
+
+
+@staff_only(INCLUSION)
+@require_POST
+def booking_cancel(request, pk):
+    booking = queries.get_booking_for(request.acting, pk)
+    services.cancel_booking(acting=request.acting, booking=booking)
+    messages.success(request, _("The booking is cancelled; the slot is free."))
+    return redirect("backoffice:inclusion-space", pk=booking.space_id)
+
+
+# --- figures -------------------------------------------------------------------------------------
+
+
+@staff_only(INCLUSION)
+def figures(request):
+    return _render(request, "backoffice/inclusion/figures.html", inclusion_figures(request.user))

@@ -1,0 +1,64 @@
+"""Messages at the kiosk: the same pages as on the web portal, in the kiosk's layout. Only the
+signed-in tenant writes here (a helper uses the portal)."""
+
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from palier.portal import conversation_views as pages
+from palier.tenancies.queries import person_of
+
+from .views import _render, kiosk_required
+
+KIOSK_URLS = {"messages": "kiosk:messages", "new": "kiosk:conversation-new", "conversation": "kiosk:conversation",
+              "file": "kiosk:conversation-file", "inbox": "kiosk:inbox-message", "appointments": "kiosk:appointments"}
+
+
+def _kiosk(request):
+    def render_page(template, context):
+        return _render(request, template, {**context, "base_template": "kiosk/base.html"})
+
+    return render_page
+
+
+def _tenant(view):
+    @kiosk_required
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect("kiosk:sign-in")
+        person = person_of(request.user)
+        if person is None:
+            return redirect("kiosk:sign-in")
+        return view(request, person, *args, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    return wrapper
+
+
+@_tenant
+def message_list(request, person):
+    return pages.messages_page(request, person, render_page=_kiosk(request), urls=KIOSK_URLS)
+
+
+@_tenant
+def conversation_new(request, person):
+    return pages.start_page(request, person, render_page=_kiosk(request), urls=KIOSK_URLS,
+                            done=lambda c: reverse("kiosk:conversation", args=[c.pk]) + "?sent=1")
+
+
+@_tenant
+def conversation(request, person, pk):
+    return pages.conversation_page(request, person, pk, render_page=_kiosk(request), urls=KIOSK_URLS,
+                                   here=reverse("kiosk:conversation", args=[pk]) + "?sent=1")
+
+
+@_tenant
+def conversation_file(request, person, pk):
+    return pages.file_response(pages.get_attachment_for_person(person, pk))
+
+
+@_tenant
+def inbox_message(request, person, pk):
+    message = pages.get_inbox_message_for(person, pk)
+    pages.outbox.mark_read(acting=request.acting, message=message)
+    return _render(request, "portal/contact/inbox_message.html", {
+        "message": message, "base_template": "kiosk/base.html", "urls": KIOSK_URLS})

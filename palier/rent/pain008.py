@@ -1,0 +1,75 @@
+"""The pain.008 file of a direct debit batch (ISO 20022, SEPA Core), built with `sepaxml` and
+checked against the XSD shipped with it, with lxml, before anyone can download it.
+
+The message id is the batch reference, so the bank can tell two different batches apart and
+refuse the same one sent twice; the file itself is kept on the batch (see export_batch).
+"""
+
+import os
+from functools import lru_cache
+
+import sepaxml
+from django.utils.translation import gettext as _
+from lxml import etree
+from sepaxml import SepaDD
+
+from palier.core.errors import DomainError
+from palier.estates.models import Landlord
+
+from .debit_models import DebitBatch
+
+SCHEMA = "pain.008.001.02"
+
+
+@lru_cache(maxsize=2)
+def schema(name: str = SCHEMA) -> etree.XMLSchema:
+    path = os.path.join(os.path.dirname(sepaxml.__file__), "schemas", f"{name}.xsd")
+    return etree.XMLSchema(etree.parse(path))
+
+
+def validate(xml: bytes, name: str = SCHEMA) -> None:
+    """Raise DomainError with the first schema error when `xml` does not follow the XSD."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    # Our own output, parsed with entities and network access off.
+    document = etree.fromstring(xml, parser)  # noqa: S320  # nosec
+    checker = schema(name)
+    if not checker.validate(document):
+        error = checker.error_log.last_error
+        raise DomainError(_("The direct debit file is not valid: %(error)s") % {"error": error.message if error else ""})
+
+
+def _cents(amount) -> int:
+    return int((amount * 100).to_integral_value())
+
+
+def build_pain008(batch: DebitBatch) -> bytes:
+    """The pain.008.001.02 file of `batch`: one payment information block per sequence type
+    (first, recurring), one transaction per debit. Raises DomainError when the landlord's
+    account or creditor identifier is missing."""
+    landlord = Landlord.current()
+    iban = (landlord.iban or "").replace(" ", "").upper()
+    bic = (landlord.bic or "").replace(" ", "").upper()
+    creditor_id = (landlord.creditor_id or "").replace(" ", "")
+    if not (iban and bic and creditor_id):
+        raise DomainError(_("Fill in the landlord's IBAN, BIC and SEPA creditor identifier first."))
+    sepa = SepaDD({
+        "name": landlord.name, "IBAN": iban, "BIC": bic, "batch": True, "creditor_id": creditor_id,
+        "currency": "EUR", "instrument": "CORE",
+    }, schema=SCHEMA)
+    # sepaxml makes a random message id; the batch reference lets the bank refuse a batch sent twice.
+    sepa.msg_id = batch.reference
+    sepa._xml.find("CstmrDrctDbtInitn/GrpHdr/MsgId").text = batch.reference
+    for debit in batch.debits.select_related("mandate", "tenancy").order_by("pk"):
+        mandate = debit.mandate
+        payment = {
+            "name": mandate.account_holder, "IBAN": mandate.iban, "amount": _cents(debit.amount),
+            "type": debit.sequence_type, "collection_date": debit.due_on, "mandate_id": mandate.reference,
+            "mandate_date": mandate.signed_on, "description": f"Loyer {debit.tenancy.number} {debit.due_on:%m/%Y}",
+            "endtoend_id": debit.end_to_end_id,
+        }
+        if mandate.bic:
+            payment["BIC"] = mandate.bic
+        sepa.add_payment(payment)
+    xml = sepa.export(validate=False)
+    validate(xml)
+    return xml

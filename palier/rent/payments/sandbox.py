@@ -1,0 +1,38 @@
+"""The built-in sandbox provider: no real money. It keeps its payments in its own table
+(`SandboxPayment`) and has its own test checkout page (palier.rent.sandbox_views) with three
+buttons: pay, fail, cancel. The demo and the tests use it."""
+
+import uuid
+from decimal import Decimal
+
+from django.urls import reverse
+
+from ..payment_models import OnlinePaymentStatus, SandboxPayment
+from .base import ProviderError, ProviderPayment
+
+
+class SandboxProvider:
+    name = "sandbox"
+    is_test = True
+
+    def create_payment(self, *, amount: Decimal, description: str, redirect_url: str, webhook_url: str,
+                       reference: str, locale: str) -> ProviderPayment:
+        payment = SandboxPayment.objects.create(
+            id=f"sbx_{uuid.uuid4().hex[:20]}", amount=amount, description=description[:200],
+            redirect_url=redirect_url, webhook_url=webhook_url,
+        )
+        return self._as_provider_payment(payment)
+
+    def fetch_payment(self, payment_id: str) -> ProviderPayment:
+        payment = SandboxPayment.objects.filter(pk=payment_id).first()
+        if payment is None:
+            raise ProviderError(f"sandbox: no payment {payment_id!r}")
+        return self._as_provider_payment(payment)
+
+    @staticmethod
+    def _as_provider_payment(payment: SandboxPayment) -> ProviderPayment:
+        return ProviderPayment(
+            id=payment.pk, status=payment.status, amount=payment.amount,
+            checkout_url=reverse("payments:sandbox-checkout", kwargs={"payment_id": payment.pk})
+            if payment.status == OnlinePaymentStatus.OPEN else "",
+        )
