@@ -352,7 +352,7 @@ def request_plan(*, acting: Acting, tenancy: Tenancy, person: Person | None, mon
     owed = owed_by(tenancy)
     if owed <= 0:
         raise DomainError(_("You owe nothing, so you do not need a plan."))
-    if PaymentPlan.objects.select_for_update().filter(tenancy=tenancy, state__in=OPEN_PLAN_STATES).exists():
+    if PaymentPlan.objects.select_for_update(of=("self",)).filter(tenancy=tenancy, state__in=OPEN_PLAN_STATES).exists():
         raise DomainError(_("You already have a payment plan, or you asked for one."))
     if len(split_debt(owed, monthly)) > MAX_INSTALMENTS:
         raise DomainError(_("With this amount, the plan would last more than 3 years. Choose a larger amount, "
@@ -386,7 +386,7 @@ def agree_plan(*, acting: Acting, tenancy: Tenancy, monthly: Decimal, first_due_
     parts = split_debt(owed, monthly)
     if len(parts) > MAX_INSTALMENTS:
         raise DomainError(_("A plan has at most 36 instalments. Choose a larger amount."), field="monthly")
-    plan = PaymentPlan.objects.select_for_update().filter(tenancy=tenancy, state__in=OPEN_PLAN_STATES).first()
+    plan = PaymentPlan.objects.select_for_update(of=("self",)).filter(tenancy=tenancy, state__in=OPEN_PLAN_STATES).first()
     if plan is not None and plan.state != PlanState.REQUESTED:
         raise DomainError(_("This household already has a payment plan."))
     if plan is None:
@@ -422,7 +422,7 @@ def agree_plan(*, acting: Acting, tenancy: Tenancy, monthly: Decimal, first_due_
 def cancel_plan(*, acting: Acting, plan: PaymentPlan) -> PaymentPlan:
     """Staff end a plan (asked for, or running). Cancelling twice changes nothing."""
     _check_plan_staff(acting)
-    plan = PaymentPlan.objects.select_for_update().get(pk=plan.pk)
+    plan = PaymentPlan.objects.select_for_update(of=("self",)).get(pk=plan.pk)
     if not plan.is_open:
         return plan
     plan.state = PlanState.CANCELLED
@@ -444,7 +444,7 @@ def check_plans(*, acting: Acting, today: dt.date | None = None) -> int:
         "tenancy__housing_officer", "tenancy__dwelling__building__estate__agency")
     for plan in plans.iterator(chunk_size=500):
         with transaction.atomic():
-            plan = PaymentPlan.objects.select_for_update().select_related(
+            plan = PaymentPlan.objects.select_for_update(of=("self",)).select_related(
                 "tenancy__housing_officer", "tenancy__dwelling__building__estate__agency").get(pk=plan.pk)
             instalments = list(plan.instalments.order_by("number"))
             cumulative = ZERO

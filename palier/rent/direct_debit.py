@@ -206,7 +206,7 @@ def sign_mandate(
     except SchwiftyException:  # pragma: no cover - a bank registry gap
         bic = ""
     with transaction.atomic():
-        replaced = list(Mandate.objects.select_for_update().filter(tenancy=tenancy, state=MandateState.ACTIVE))
+        replaced = list(Mandate.objects.select_for_update(of=("self",)).filter(tenancy=tenancy, state=MandateState.ACTIVE))
         now = timezone.now()
         user = acting.user if acting.is_authenticated else None
         for old in replaced:
@@ -238,7 +238,7 @@ def cancel_mandate(*, acting: Acting, mandate: Mandate, person: Person | None = 
     """Stop a mandate (by the household or staff). Debits already announced in an exported batch
     still go to the bank; nothing new is prepared. Cancelling twice changes nothing."""
     _may_act_for(acting, mandate.tenancy, person)
-    mandate = Mandate.objects.select_for_update().get(pk=mandate.pk)
+    mandate = Mandate.objects.select_for_update(of=("self",)).get(pk=mandate.pk)
     if mandate.state != MandateState.ACTIVE:
         return mandate
     mandate.state, mandate.ended_at = MandateState.CANCELLED, timezone.now()
@@ -271,7 +271,7 @@ def lapse_unused_mandates(*, acting: Acting, today: dt.date | None = None) -> in
     today = today or timezone.localdate()
     cutoff = _months_before(today, LAPSE_MONTHS)
     stale = list(
-        Mandate.objects.select_for_update().filter(state=MandateState.ACTIVE, signed_on__lt=cutoff)
+        Mandate.objects.select_for_update(of=("self",)).filter(state=MandateState.ACTIVE, signed_on__lt=cutoff)
         .exclude(last_collected_on__gte=cutoff).select_related("tenancy__housing_officer",
                                                                "tenancy__dwelling__building__estate__agency")
     )
@@ -339,7 +339,7 @@ def prepare_batch(*, acting: Acting, due_on: dt.date, today: dt.date | None = No
             % {"days": notice_days()}, field="due_on")
     with transaction.atomic():
         mandates = list(
-            Mandate.objects.select_for_update().filter(state=MandateState.ACTIVE)
+            Mandate.objects.select_for_update(of=("self",)).filter(state=MandateState.ACTIVE)
             .filter(tenancy__in=Tenancy.objects.current(due_on))
             .exclude(debits__due_on=due_on)
             .select_related("tenancy__housing_officer", "tenancy__dwelling__building__estate__agency")
@@ -413,7 +413,7 @@ def export_batch(*, acting: Acting, batch: DebitBatch) -> bytes:
 
     _check_batch_role(acting)
     with transaction.atomic():
-        batch = DebitBatch.objects.select_for_update().get(pk=batch.pk)
+        batch = DebitBatch.objects.select_for_update(of=("self",)).get(pk=batch.pk)
         first = not batch.xml
         if first:
             batch.xml = build_pain008(batch).decode("utf-8")
@@ -436,7 +436,7 @@ def mark_batch_collected(*, acting: Acting, batch: DebitBatch, collected_on: dt.
                           field="collected_on")
     booked = 0
     with transaction.atomic():
-        batch = DebitBatch.objects.select_for_update().get(pk=batch.pk)
+        batch = DebitBatch.objects.select_for_update(of=("self",)).get(pk=batch.pk)
         if batch.state == BatchState.PREPARED:
             raise DomainError(_("Export the file and send it to the bank first."))
         if batch.state == BatchState.COLLECTED:
@@ -474,7 +474,7 @@ def book_returned_debit(
     if not amount.is_finite() or amount <= 0:
         raise DomainError(_("The amount must be more than zero."), field="amount")
     with transaction.atomic():
-        debit = (Debit.objects.select_for_update().select_related("tenancy__housing_officer", "mandate",
+        debit = (Debit.objects.select_for_update(of=("self",)).select_related("tenancy__housing_officer", "mandate",
                                                                    "tenancy__dwelling__building__estate__agency")
                  .filter(end_to_end_id=(end_to_end_id or "").strip()).first())
         if debit is None:
