@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -82,6 +83,24 @@ def _partner_initial(partner: Partner | None) -> dict:
     return initial
 
 
+
+def _form_page(request, form, *, save, saved_message, done, title, back, subtitle=""):
+    """An add/change page: on a valid POST, `save(cleaned_data)` calls the service and the browser
+    goes to `done(saved)`; a domain error becomes the form's error; otherwise the form is shown."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save(form.cleaned_data)
+        except DomainError as exc:
+            _domain_error(form, exc)
+        else:
+            messages.success(request, saved_message)
+            return redirect(done(saved))
+    context = {"form": form, "title": title, "back": back}
+    if subtitle:
+        context["subtitle"] = subtitle
+    return _render(request, "backoffice/inclusion/form.html", context)
+
+
 @staff_only(INCLUSION)
 def partner_list(request):
     page = Paginator(queries.staff_partners(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -90,22 +109,17 @@ def partner_list(request):
 
 def _partner_form(request, partner=None):
     form = PartnerForm(request.POST or None, user=request.user, initial=_partner_initial(partner))
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.save_partner(acting=request.acting, partner=partner, agency=d["agency"], name=d["name"],
-                                  kind=d["kind"], offers={c: d.get(f"offer_{c}", "") for c, _n in LANGUAGE_NAMES},
-                                  address=d["address"], phone=d["phone"], email=d["email"], website=d["website"],
-                                  hours=d["hours"], active=d["active"])
-        except DomainError as exc:
-            _domain_error(form, exc)
-        else:
-            messages.success(request, _("The partner is saved."))
-            return redirect("backoffice:inclusion-partners")
-    return _render(request, "backoffice/inclusion/form.html", {
-        "form": form, "title": _("Change a partner") if partner else _("Add a partner"),
-        "back": "backoffice:inclusion-partners",
-    })
+
+    def save(d):
+        return services.save_partner(acting=request.acting, partner=partner, agency=d["agency"], name=d["name"],
+                                     kind=d["kind"], offers={c: d.get(f"offer_{c}", "") for c, _n in LANGUAGE_NAMES},
+                                     address=d["address"], phone=d["phone"], email=d["email"], website=d["website"],
+                                     hours=d["hours"], active=d["active"])
+
+    return _form_page(request, form, save=save, saved_message=_("The partner is saved."),
+                      done=lambda saved: reverse("backoffice:inclusion-partners"),
+                      title=_("Change a partner") if partner else _("Add a partner"),
+                      back="backoffice:inclusion-partners")
 
 
 @staff_only(INCLUSION)
@@ -151,22 +165,17 @@ def _workshop_form(request, workshop=None):
             initial[f"title_{c}"] = getattr(workshop, f"title_{c}")
             initial[f"description_{c}"] = getattr(workshop, f"description_{c}")
     form = WorkshopForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
+
+    def save(d):
         texts = {c: {"title": d.get(f"title_{c}", ""), "description": d.get(f"description_{c}", "")}
                  for c, _n in LANGUAGE_NAMES}
-        try:
-            services.save_workshop(acting=request.acting, workshop=workshop, agency=d["agency"], topic=d["topic"],
-                                   texts=texts, partner=d["partner"])
-        except DomainError as exc:
-            _domain_error(form, exc)
-        else:
-            messages.success(request, _("The workshop is saved."))
-            return redirect("backoffice:inclusion-workshops")
-    return _render(request, "backoffice/inclusion/form.html", {
-        "form": form, "title": _("Change a workshop") if workshop else _("Add a workshop"),
-        "back": "backoffice:inclusion-workshops",
-    })
+        return services.save_workshop(acting=request.acting, workshop=workshop, agency=d["agency"],
+                                      topic=d["topic"], texts=texts, partner=d["partner"])
+
+    return _form_page(request, form, save=save, saved_message=_("The workshop is saved."),
+                      done=lambda saved: reverse("backoffice:inclusion-workshops"),
+                      title=_("Change a workshop") if workshop else _("Add a workshop"),
+                      back="backoffice:inclusion-workshops")
 
 
 @staff_only(INCLUSION)
@@ -205,19 +214,13 @@ def _session_form(request, workshop, session=None):
         initial["starts_at"] = timezone.localtime(session.starts_at)
         initial["ends_at"] = timezone.localtime(session.ends_at)
     form = SessionForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.save_session(acting=request.acting, session=session, workshop=workshop,
-                                          **form.cleaned_data)
-        except DomainError as exc:
-            _domain_error(form, exc)
-        else:
-            messages.success(request, _("The session is saved."))
-            return redirect("backoffice:inclusion-session", pk=saved.pk)
-    return _render(request, "backoffice/inclusion/form.html", {
-        "form": form, "title": _("Change a session") if session else _("Plan a session"),
-        "subtitle": workshop.title_fr, "back": "backoffice:inclusion-workshops",
-    })
+    return _form_page(
+        request, form,
+        save=lambda d: services.save_session(acting=request.acting, session=session, workshop=workshop, **d),
+        saved_message=_("The session is saved."),
+        done=lambda saved: reverse("backoffice:inclusion-session", kwargs={"pk": saved.pk}),
+        title=_("Change a session") if session else _("Plan a session"), subtitle=workshop.title_fr,
+        back="backoffice:inclusion-workshops")
 
 
 @staff_only(INCLUSION)
@@ -301,21 +304,16 @@ def _space_form(request, space=None):
         for h in space.hours.all():
             initial[f"opens_{h.weekday}"], initial[f"closes_{h.weekday}"] = h.opens, h.closes
     form = SpaceForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            saved = services.save_space(acting=request.acting, space=space, estate=d["estate"], name=d["name"],
-                                        place=d["place"], equipment=d["equipment"], slot_minutes=d["slot_minutes"],
-                                        active=d["active"], hours=form.hours())
-        except DomainError as exc:
-            _domain_error(form, exc)
-        else:
-            messages.success(request, _("The room is saved."))
-            return redirect("backoffice:inclusion-space", pk=saved.pk)
-    return _render(request, "backoffice/inclusion/form.html", {
-        "form": form, "title": _("Change a digital space") if space else _("Add a digital space"),
-        "back": "backoffice:inclusion-spaces",
-    })
+
+    def save(d):
+        return services.save_space(acting=request.acting, space=space, estate=d["estate"], name=d["name"],
+                                   place=d["place"], equipment=d["equipment"], slot_minutes=d["slot_minutes"],
+                                   active=d["active"], hours=form.hours())
+
+    return _form_page(request, form, save=save, saved_message=_("The room is saved."),
+                      done=lambda saved: reverse("backoffice:inclusion-space", kwargs={"pk": saved.pk}),
+                      title=_("Change a digital space") if space else _("Add a digital space"),
+                      back="backoffice:inclusion-spaces")
 
 
 @staff_only(INCLUSION)

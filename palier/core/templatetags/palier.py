@@ -49,3 +49,11 @@ def opening_days(hours):
         label, ranges = days.setdefault(row.weekday, (str(row.get_weekday_display()), []))
         ranges.append(f"{row.opens:%H:%M}–{row.closes:%H:%M}")
     return [(label, ", ".join(ranges)) for label, ranges in days.values()]
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number):
+    """`?…&page=N`: the current page's query string (search words, filters) with another page."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return "?" + query.urlencode()
