@@ -80,7 +80,7 @@ check: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	@mkdir -p var
-	PALIER_DEBUG=true $(MANAGE) bench
+	PALIER_DEBUG=true $(MANAGE) bench $(BENCH_ARGS)
 
 # Refresh the translation catalogues after changing strings; then translate and run it again.
 messages: $(VENV)/.dev

@@ -4,8 +4,8 @@ Amina Benali is our tenant, living at Rue des Tilleuls 12 (Agence Marolles) with
 Youssef. Jan Peeters is a neighbour in another building of the same estate. Sophie Laurent is a
 helper from a partner association. Staff: Nadia (agent at Marolles), Pieter (agent at another
 agency, Schaerbeek), Thomas (technician), BatiPro (contractor), Claire (accountant), Inès (inclusion
-officer at Marolles), Marc (manager at Marolles), Alice (administrator). And a kiosk in
-the common room of Cité des Tilleuls.
+officer at Marolles), Marc (manager at Marolles), Alice (administrator), Hélène (data-protection
+officer). And a kiosk in the common room of Cité des Tilleuls.
 """
 
 import os
@@ -132,6 +132,12 @@ def inclusion_officer(agency):
 @pytest.fixture
 def administrator(landlord):
     return t.staff(Role.ADMINISTRATOR, "alice", "Alice", "Verbeke")
+
+
+@pytest.fixture
+def dpo(landlord):
+    """Hélène Dumont, the data-protection officer."""
+    return t.staff(Role.DPO, "helene", "Hélène", "Dumont")
 
 
 @pytest.fixture

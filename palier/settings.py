@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "palier.kiosk",
     "palier.backoffice",
     "palier.works",
+    "palier.income",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -251,6 +252,8 @@ PALIER_SMS_BACKEND = env.str("PALIER_SMS_BACKEND", "console")
 PALIER_SMS_URL = env.str("PALIER_SMS_URL", "")
 PALIER_SMS_TOKEN = env.str("PALIER_SMS_TOKEN", "")
 PALIER_SMS_LOG = env.path("PALIER_SMS_LOG", VAR_DIR / "sms.log")
+# The shared secret the SMS provider signs its delivery reports with (HMAC-SHA256); empty: refused.
+PALIER_SMS_WEBHOOK_SECRET = env.str("PALIER_SMS_WEBHOOK_SECRET", "")
 
 # The public address of this deployment, printed on activation letters.
 PALIER_BASE_URL = env.str("PALIER_BASE_URL", "http://localhost:8000")

@@ -11,6 +11,7 @@ urlpatterns = [
     path("staff/", include("palier.backoffice.urls")),
     path("payments/", include("palier.rent.payments.urls")),
     path("works/", include("palier.works.urls")),
+    path("notifications/", include("palier.notifications.urls")),
     path("", include("palier.portal.urls")),
 ]
 

@@ -17,10 +17,11 @@ class Role(models.TextChoices):
     INCLUSION_OFFICER = "inclusion_officer", _("inclusion officer")
     MANAGER = "manager", _("manager")
     ADMINISTRATOR = "administrator", _("administrator")
+    DPO = "dpo", _("data-protection officer")
 
 
 STAFF_ROLES = frozenset(
-    {Role.AGENT, Role.TECHNICIAN, Role.ACCOUNTANT, Role.INCLUSION_OFFICER, Role.MANAGER, Role.ADMINISTRATOR}
+    {Role.AGENT, Role.TECHNICIAN, Role.ACCOUNTANT, Role.INCLUSION_OFFICER, Role.MANAGER, Role.ADMINISTRATOR, Role.DPO}
 )
 # Roles whose reach is limited to the agencies they are assigned to.
 AGENCY_SCOPED_ROLES = frozenset({Role.AGENT, Role.TECHNICIAN, Role.INCLUSION_OFFICER, Role.MANAGER})

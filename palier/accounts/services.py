@@ -246,14 +246,69 @@ def check_code_throttled(*, acting: Acting, key: str, users: list[User], purpose
         raise
 
 
+# Caps on the codes and messages Palier sends, so that nobody can make it send 1,000 SMS: not by
+# repeating a request from one address, not by changing address, not by trying many accounts.
+# Each cap can be changed in the settings (the defaults below are used when a setting is absent).
+CODE_CAPS = {
+    # Requests for one account (or tenant) from any address, in 24 hours.
+    "PALIER_CODES_PER_ACCOUNT_PER_DAY": 10,
+    # Requests from one address (IP), whatever the account, in one hour. Staff are not counted:
+    # they are signed in with a second factor and audited, and a busy counter shares one address.
+    "PALIER_CODES_PER_ADDRESS_PER_HOUR": 30,
+    # SMS sent to one phone number by accounts' messages (codes and notices), in 24 hours.
+    "PALIER_SMS_PER_NUMBER_PER_DAY": 10,
+}
+_DAY, _HOUR = timedelta(days=1), timedelta(hours=1)
+_TOO_MANY = gettext_lazy("We already sent several codes. Wait 30 minutes, or call us.")
+
+
+def _cap(name: str) -> int:
+    return getattr(settings, name, CODE_CAPS[name])
+
+
+def _counted(key: str, since, *, ip: str | None = None) -> int:
+    rows = LoginFailure.objects.filter(account_key=key, at__gte=timezone.now() - since)
+    return (rows.filter(ip=ip) if ip is not None else rows).count()
+
+
 def throttle_code_requests(*, acting: Acting, key: str) -> None:
-    """Count one request for a code sent by SMS or email; refuse the 6th in 30 minutes from the
-    same address, so nobody can flood a tenant's phone."""
+    """Count one request for a code sent by SMS or email for `key` (one account or tenant, say
+    "unlock:<user id>"), or raise LoginLocked: the 6th in 30 minutes from the same address; the
+    11th in 24 hours for the same key from any address; the 31st in an hour from one address
+    for any keys (anonymous and non-staff requests). Refusals are audited."""
     key = account_key("send:" + key, [])
     ip = acting.ip or "unknown"
+    staff = acting.is_authenticated and acting.user.is_staff_member
+    reason = None
     if is_locked(key, ip):
-        raise LoginLocked(_("We already sent several codes. Wait 30 minutes, or call us."), code="locked")
+        reason = "address"
+    elif _counted(key, _DAY) >= _cap("PALIER_CODES_PER_ACCOUNT_PER_DAY"):
+        reason = "account"
+    elif not staff and _counted("send-from", _HOUR, ip=ip) >= _cap("PALIER_CODES_PER_ADDRESS_PER_HOUR"):
+        reason = "many_accounts"
+    if reason:
+        record(acting, "accounts.code_request_refused", data={"reason": reason})
+        raise LoginLocked(str(_TOO_MANY), code="locked")
     LoginFailure.objects.create(account_key=key, ip=ip)
+    if not staff:
+        LoginFailure.objects.create(account_key="send-from", ip=ip)
+
+
+def _sms_key(number: str) -> str:
+    """The throttling key of a phone number: a keyed hash, so the table holds no number."""
+    from palier.core.crypto import lookup_hash
+
+    return "sms-to:" + lookup_hash(normalise_phone(number), purpose="sms-throttle")
+
+
+def sms_allowed(*, acting: Acting, to: str) -> bool:
+    """Count one SMS to `to`; False (and audited) once the number got its share for the day."""
+    key = _sms_key(to)
+    if _counted(key, _DAY) >= _cap("PALIER_SMS_PER_NUMBER_PER_DAY"):
+        record(acting, "accounts.sms_capped", data={"to": masked_phone(to)})
+        return False
+    LoginFailure.objects.create(account_key=key, ip=acting.ip or "unknown")
+    return True
 
 
 def validate_pin(pin: str) -> None:
@@ -341,8 +396,12 @@ def register_message_sender(sender) -> None:
 
 def send_message(*, acting: Acting, channel: str, to: str, subject: str, body: str, language: str,
                  user: User | None = None, person=None) -> None:
+    """Queue a message to an account holder. An SMS beyond the number's daily cap is not sent
+    (see `sms_allowed`): under attack, a number gets at most that many texts a day from Palier."""
     if _message_sender is None:
         raise RuntimeError("No message sender registered: is palier.notifications installed?")
+    if channel == "sms" and not sms_allowed(acting=acting, to=to):
+        return
     _message_sender(acting=acting, channel=channel, to=to, subject=subject, body=body, language=language,
                     user=user, person=person)
 

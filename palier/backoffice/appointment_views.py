@@ -1,10 +1,12 @@
-"""Appointments in the back office: the agency's bookings by day, publishing free times, booking,
-moving or cancelling for a tenant on the phone or at the counter."""
+"""Appointments in the back office: the agency's bookings day by day from a chosen day on (today
+by default), publishing free times, booking, moving or cancelling for a tenant on the phone or at
+the counter."""
 
 import datetime as dt
 
 from django import forms
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,12 +20,14 @@ from palier.contact.queries import free_slots, get_appointment_for_staff, get_sl
 from palier.core.acting import Channel
 from palier.core.errors import DomainError
 from palier.estates.models import Agency
-from palier.portal.appointment_views import slot_label
+from palier.portal.appointment_views import slot_gone_message, slot_label
 from palier.tenancies.search import get_tenancy_for
 
 from .permissions import CALLBACKS, nav_for, staff_only
 
 APPOINTMENTS = CALLBACKS
+# Bookings shown on one page of the list, from the chosen day on.
+DAYS_PAGE = 50
 
 
 class SlotsForm(forms.Form):
@@ -70,11 +74,19 @@ def appointment_list(request):
         else:
             messages.success(request, _("%(count)s times are offered.") % {"count": added})
             return redirect(f"{request.path}?day={data['day'].isoformat()}")
+    page = Paginator(staff_appointments(request.user, from_day=day), DAYS_PAGE).get_page(request.GET.get("page"))
     return render(request, "backoffice/contact/appointments.html", {
-        "day": day, "previous": day - dt.timedelta(days=1), "next": day + dt.timedelta(days=1),
-        "booked": list(staff_appointments(request.user, day=day)), "form": form,
+        "day": day, "days": _by_day(page), "page": page, "form": form,
         "nav": nav_for(request.user), "here": "appointments",
     })
+
+
+def _by_day(page) -> list[tuple[dt.date, list]]:
+    """The bookings of one page, grouped by their local day."""
+    days: dict[dt.date, list] = {}
+    for appointment in page:
+        days.setdefault(timezone.localtime(appointment.slot.starts_at).date(), []).append(appointment)
+    return list(days.items())
 
 
 @staff_only(APPOINTMENTS)
@@ -100,6 +112,9 @@ def appointment_book(request, pk):
         else:
             messages.success(request, _("The appointment is booked; %(name)s is told.") % {"name": person.full_name})
             return redirect("backoffice:appointment-list")
+    elif request.method == "POST" and "slot" in form.errors and request.POST.get("slot"):
+        # The time chosen is no longer offered: it is past, or someone took it. Say which, in words.
+        form.errors["slot"] = form.error_class([slot_gone_message(agency_id, request.POST["slot"])])
     return render(request, "backoffice/contact/appointment_book.html", {
         "tenancy": tenancy, "form": form, "nav": nav_for(request.user), "here": "appointments",
     })

@@ -7,16 +7,19 @@ import os
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from palier.accounts.models import Role
+from palier.audit.services import record
 from palier.core.errors import DomainError
 from palier.rent.bank import matching
 from palier.rent.bank.imports import MAX_BYTES, counts_of, import_statement_file
+from palier.rent.bank.original import CONTENT_TYPES, has_original, read_original
 from palier.rent.bank.queries import (
     find_tenancies,
     get_import_for,
@@ -43,7 +46,7 @@ def _context(request, **extra):
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Statement file"),
-        help_text=gettext_lazy("A CODA file from a Belgian bank or a camt.053 XML file, up to 25 MB. "
+        help_text=gettext_lazy("A CODA file from a Belgian bank or a camt.053 XML file, up to 150 MB. "
                                "Importing the same file twice changes nothing."),
     )
 
@@ -92,7 +95,27 @@ def bank_import(request, pk):
     state = state if state in LineState.values else ""
     page = Paginator(lines_of(request.acting, bank_import, state=state), 100).get_page(request.GET.get("page"))
     return render(request, "backoffice/bank/import_detail.html", _context(
-        request, bank_import=bank_import, page=page, state=state, states=LineState.choices))
+        request, bank_import=bank_import, page=page, state=state, states=LineState.choices,
+        has_file=has_original(bank_import) if request.user.role in BANK_ACT else False))
+
+
+@staff_only(BANK_ACT)
+def bank_import_file(request, pk):
+    """The statement file as it was uploaded, for the accountants only (it holds every payer's
+    name and account); each download is audited. Served as an attachment, in a sandbox."""
+    bank_import = get_import_for(request.acting, pk)
+    content = read_original(bank_import)
+    if content is None:
+        raise Http404
+    record(request.acting, "rent.bank_statement_downloaded", target=bank_import,
+           data={"file_name": bank_import.file_name, "size": len(content)})
+    response = HttpResponse(content, content_type=CONTENT_TYPES.get(bank_import.file_format,
+                                                                    "application/octet-stream"))
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = content_disposition_header(True, bank_import.file_name)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @staff_only(BANK_VIEW)

@@ -16,7 +16,6 @@ from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 
 from palier.accounts import second_factor
 from palier.accounts.models import Role, User
@@ -211,70 +210,8 @@ def format_table(results: list[Result], *, engine: str, dwellings: int) -> str:
 EXTRA_FIGURES: list[Callable[[], str]] = []
 
 
-class _RolledBack(Exception):
-    pass
-
-
-def bank_statement(lines: int = 5000, *, seed: int = 7, day=None) -> bytes:
-    """A camt.053 statement of `lines` transfers as an accountant receives it on the 3rd of a month:
-    most with a tenancy's structured communication, some from known payers without one, a few
-    from strangers, and a few outgoing payments."""
-    import random
-    from decimal import Decimal
-
-    from palier.rent.bank.samples import Movement, camt053_file, camt053_statement
-
-    rng = random.Random(seed)  # nosec B311
-    day = day or timezone.localdate()
-    tenancies = list(Tenancy.objects.order_by("?").values_list("payment_reference", "rent", "charges")[:lines])
-    if not tenancies:
-        return b""
-    movements = []
-    for i in range(lines):
-        reference, rent, charges = tenancies[i % len(tenancies)]
-        draw = rng.random()
-        iban = f"BE{i:014d}"
-        if draw < 0.85:
-            movements.append(Movement(rent + charges, day, name=f"PAYER {i}", iban=iban,
-                                      ogm="".join(ch for ch in reference if ch.isdigit()), reference=f"B{day:%y%m%d}{i:08d}"))
-        elif draw < 0.95:
-            movements.append(Movement(rent + charges, day, name=f"PAYER {i}", iban=iban, text="loyer",
-                                      reference=f"B{day:%y%m%d}{i:08d}"))
-        elif draw < 0.98:
-            movements.append(Movement(Decimal("25.00"), day, name="ASBL", iban=iban, text="salle",
-                                      reference=f"B{day:%y%m%d}{i:08d}"))
-        else:
-            movements.append(Movement(Decimal("-310.00"), day, name="FOURNISSEUR", iban=iban, text="facture",
-                                      reference=f"B{day:%y%m%d}{i:08d}"))
-    # An account of its own, so that the demo's statements do not break its chain of balances.
-    return camt053_file([camt053_statement(number=9999, opening=Decimal("1000000.00"), opening_date=day,
-                                           closing_date=day, movements=movements, account="BE32001999999902")])
-
-
-def bank_import_figure(lines: int = 5000) -> str:
-    """Time the import and matching of a camt.053 statement of `lines` entries, then roll it back
-    (the bench database must stay as it was)."""
-    from django.db import transaction
-
-    from palier.core.acting import Acting
-    from palier.rent.bank.imports import counts_of, import_statement_file
-
-    content = bank_statement(lines)
-    if not content:
-        return "Bank statement import: skipped (no tenancy in this database)"
-    started = time.perf_counter()
-    try:
-        with transaction.atomic():
-            outcome = import_statement_file(acting=Acting.system(), file_name="bench.xml", content=content)
-            counts = counts_of(outcome.bank_import)
-            elapsed = time.perf_counter() - started
-            raise _RolledBack
-    except _RolledBack:
-        pass
-    return (f"Bank statement import (camt.053): {counts['lines']:,} lines, {counts['matched']:,} matched, "
-            f"{counts['review']:,} to review, in {elapsed:.1f} s "
-            f"({elapsed / max(1, counts['lines']) * 100_000:.0f} s per 100,000 lines; target ≤ 30 s; rolled back)")
-
+# The bank statement import (100,000 camt.053 entries by default): palier/rent/bank/bench.py.
+from palier.rent.bank.bench import bank_import_figure, bank_statement  # noqa: E402,F401
 
 EXTRA_FIGURES.append(bank_import_figure)
 
@@ -316,72 +253,23 @@ def arrears_figure(requests: int = 40) -> str:
 EXTRA_FIGURES.append(arrears_figure)
 
 
-# --- contact: an urgent announcement to every household, the paper batch ---------------------
+# --- notifications: an urgent announcement to every household, SMTP throughput, the paper batch
+# (palier/notifications/bench.py).
+from palier.notifications.bench import FIGURES as NOTIFICATION_FIGURES  # noqa: E402
 
+EXTRA_FIGURES.extend(NOTIFICATION_FIGURES)
 
-class _RollBack(Exception):
-    pass
+# Repairs: the queue and "my requests" on 500,000 requests (palier/repairs/bench.py).
+from palier.repairs.bench import my_repairs_figure, repair_queue_figure  # noqa: E402
 
+EXTRA_FIGURES.extend([repair_queue_figure, my_repairs_figure])
 
-def urgent_announcement_figure() -> str:
-    """Queue an urgent announcement to every household (target: all tenants) on every channel
-    each adult chose, count the SQL queries and time it, then roll everything back."""
-    from django.db import transaction
+# Rent: the tenant's rent page with 10 years of ledger (palier/rent/bench.py).
+from palier.rent.bench import rent_ten_year_ledger_figure  # noqa: E402
 
-    from palier.contact.services import publish_announcement
-    from palier.core.acting import Acting
+EXTRA_FIGURES.append(rent_ten_year_ledger_figure)
 
-    manager = User.objects.filter(role=Role.MANAGER, is_active=True).order_by("pk").first()
-    if manager is None:
-        return "Urgent announcement to all households: skipped (no manager in this database)"
-    from palier.notifications.models import Message
+# Income documents: the rent revision asks every household at once (palier/income/bench.py).
+from palier.income.bench import campaign_figure  # noqa: E402
 
-    started = time.perf_counter()
-    try:
-        with transaction.atomic(), CaptureQueriesContext(connection) as captured:
-            announcement = publish_announcement(
-                acting=Acting(user=manager), target="all", urgent=True,
-                texts={"fr": ("Coupure d'eau demain", "L'eau sera coupée demain de 8 h à 12 h.")})
-            elapsed = time.perf_counter() - started
-            messages = Message.objects.filter(topic=f"announcement:{announcement.pk}").count()
-            raise _RollBack
-    except _RollBack:
-        pass
-    households = Tenancy.objects.current().values("household_id").distinct().count()
-    return (f"Urgent announcement to all households: {messages:,} messages for {households:,} households queued "
-            f"in {elapsed:.1f} s with {len(captured.captured_queries) - 1:,} SQL queries "
-            f"(target ≤ 60 s; rolled back)")
-
-
-def paper_batch_figure(letters: int = 1000) -> str:
-    """Render `letters` queued letters into the print room's PDF; rolled back, the file removed."""
-    from django.db import transaction
-
-    from palier.core.acting import Acting
-    from palier.notifications.models import Message
-    from palier.notifications.paper import print_daily_letters
-
-    persons = list(Person.objects.filter(household__tenancies__end_date__isnull=True)
-                   .values_list("pk", "language")[:letters])
-    if not persons:
-        return "Paper batch: skipped (no tenants in this database)"
-    started = time.perf_counter()
-    try:
-        with transaction.atomic():
-            Message.objects.bulk_create([
-                Message(channel="letter", person_id=pk, language=language, subject="Coupure d'eau",
-                        body="L'eau sera coupée demain de 8 h à 12 h.", idempotency_key=f"bench-letter-{pk}")
-                for pk, language in persons])
-            batch = print_daily_letters(acting=Acting.system())
-            elapsed = time.perf_counter() - started
-            printed = batch.letters if batch else 0
-            if batch is not None:
-                batch.file.delete(save=False)
-            raise _RollBack
-    except _RollBack:
-        pass
-    return f"Paper batch: {printed:,} letters rendered to one PDF in {elapsed:.1f} s (rolled back)"
-
-
-EXTRA_FIGURES.append(urgent_announcement_figure)
-EXTRA_FIGURES.append(paper_batch_figure)
+EXTRA_FIGURES.append(campaign_figure)

@@ -1,6 +1,6 @@
 """The contact history of a household (a tab of the tenant file): one timeline of calls, visits,
-letters, messages, call-backs, appointments and actions done on the household's behalf, and a
-form to write down a call or a visit."""
+letters, messages, call-backs, appointments, repair contacts and actions done on the household's
+behalf, page by page, and a form to write down a call or a visit."""
 
 from django import forms
 from django.contrib import messages
@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from palier.contact.history import contact_timeline, log_contact
+from palier.contact.history import log_contact, timeline_page
 from palier.contact.models import ContactChannel
 from palier.core.errors import DomainError
 from palier.tenancies.search import get_tenancy_for, persons_of_household
@@ -48,6 +48,7 @@ def contact_history(request, pk):
                 messages.success(request, _("The contact is written down."))
                 return redirect("backoffice:contact-history", pk=tenancy.pk)
     return render(request, "backoffice/contact/history.html", {
-        "tenancy": tenancy, "persons": persons, "timeline": contact_timeline(tenancy, persons), "form": form,
+        "tenancy": tenancy, "persons": persons, "page": timeline_page(tenancy, persons, request.GET.get("page")),
+        "form": form,
         "may_write": may_write, "nav": nav_for(request.user), "here": "tenants",
     })

@@ -7,8 +7,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from palier.contact import conversations
@@ -47,7 +47,10 @@ def conversation_list(request):
 @staff_only(CONVERSATIONS)
 def conversation_detail(request, pk):
     conversation = get_conversation_for(request.acting, pk)
-    canned = list(canned_replies_for(request.user))
+    canned = list(canned_replies_for(conversation.agency_id))
+    language = get_language()
+    for reply in canned:
+        reply.label = reply.title_in(language)  # the title in the staff member's language
     initial = {}
     chosen = next((c for c in canned if str(c.pk) == request.GET.get("canned")), None)
     if chosen is not None:
@@ -68,7 +71,7 @@ def conversation_detail(request, pk):
     thread = list(conversation.messages.prefetch_related("attachments"))
     return render(request, "backoffice/contact/conversation.html", {
         "conversation": conversation, "thread": thread, "form": form, "canned": canned,
-        "nav": nav_for(request.user), "here": "conversations",
+        "chosen": chosen, "nav": nav_for(request.user), "here": "conversations",
     })
 
 

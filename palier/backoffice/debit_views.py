@@ -162,3 +162,11 @@ def batch_collected(request, pk):
     else:
         messages.success(request, _("%(count)s payments by direct debit are booked.") % {"count": booked})
     return redirect("backoffice:debit-batch", pk=batch.pk)
+
+
+@staff_only(BATCHES)
+def returns_list(request):
+    """Direct debits the banks sent back, newest first, with what the bank's reason code means."""
+    rows = debits.returned_debits(request.acting)
+    return render(request, "backoffice/debit/returns.html", _context(
+        request, page=Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))))

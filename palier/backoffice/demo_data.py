@@ -191,6 +191,7 @@ DEMO_STAFF = [
     ("demo-inclusion", "inclusion_officer", "Inès", "Moreau"),
     ("demo-manager", "manager", "Marc", "Lemaire"),
     ("demo-admin", "administrator", "Alice", "Verbeke"),
+    ("demo-dpo", "dpo", "Hélène", "Dumont"),
     ("demo-helper", "helper", "Sophie", "Laurent"),
 ]
 DEMO_TENANT = "demo-tenant"

@@ -12,16 +12,18 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from palier.core.acting import Channel
 from palier.core.errors import DomainError
 from palier.estates.models import Agency, Estate, Weekday
 from palier.inclusion import queries, services
 from palier.inclusion.figures import inclusion_figures
-from palier.inclusion.models import Level, Partner, PartnerKind, Topic
+from palier.inclusion.models import EnrolmentState, Level, Partner, PartnerKind, Topic, WorkshopSession
+from palier.inclusion.queries import ENROL_ROLES
 
 from .permissions import INCLUSION, nav_for, staff_only
 
@@ -366,3 +368,100 @@ def booking_cancel(request, pk):
 @staff_only(INCLUSION)
 def figures(request):
     return _render(request, "backoffice/inclusion/figures.html", inclusion_figures(request.user))
+
+
+# --- enrolling a tenant who calls or comes to the counter ------------------------------------------
+
+ENROL_CHANNELS = [(Channel.PHONE, gettext_lazy("on the phone")), (Channel.COUNTER, gettext_lazy("at the counter"))]
+
+
+class StaffEnrolForm(forms.Form):
+    session = forms.ModelChoiceField(label=gettext_lazy("Session"), queryset=WorkshopSession.objects.none(),
+                                     empty_label=None, widget=forms.RadioSelect)
+    channel = forms.ChoiceField(label=gettext_lazy("The tenant asked"), choices=ENROL_CHANNELS,
+                                widget=forms.RadioSelect, initial=Channel.PHONE)
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        sessions = queries.sessions_open_to(person)
+        self.fields["session"].queryset = sessions
+        self.fields["session"].label_from_instance = _session_choice_label
+
+    def session_list(self):
+        return list(self.fields["session"].queryset)
+
+
+def _session_choice_label(session) -> str:
+    start = timezone.localtime(session.starts_at)
+    left = session.capacity - session.enrolled
+    places = (_("%(count)s places left") % {"count": left} if left > 0
+              else _("full: waiting list (%(count)s waiting)") % {"count": session.waiting})
+    return f"{session.workshop.title_fr} — {formats.date_format(start, 'l j F Y, H:i')} — {session.place} — {places}"
+
+
+@staff_only(ENROL_ROLES)
+def enrol_tenant(request):
+    """Enrol a tenant who calls or comes to the counter: find them by name or tenancy number,
+    see their places, choose a session; a full session puts them on its waiting list."""
+    person = None
+    if request.GET.get("person"):
+        person = queries.get_person_to_enrol(request.acting, request.GET["person"])
+    query = (request.GET.get("q") or "").strip()
+    found = [] if person else queries.find_persons_to_enrol(request.user, query)
+    form = None
+    if person is not None:
+        initial = {"channel": Channel.PHONE}
+        if request.GET.get("session", "").isdigit():
+            initial["session"] = int(request.GET["session"])
+        form = StaffEnrolForm(request.POST or None, person=person, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            channel = form.cleaned_data["channel"]
+            acting = request.acting.on_behalf_of(person, channel=channel)
+            try:
+                enrolment = services.enrol(acting=acting, session=form.cleaned_data["session"], person=person,
+                                           channel=channel)
+            except DomainError as exc:
+                form.add_error("session", exc.message)
+            else:
+                if enrolment.state == EnrolmentState.ENROLLED:
+                    messages.success(request, _("Enrolment done for %(name)s. A confirmation is sent to them.")
+                                     % {"name": person.full_name})
+                else:
+                    messages.success(request, _("The session is full: %(name)s is on the waiting list.")
+                                     % {"name": person.full_name})
+                return redirect(f"{reverse('backoffice:inclusion-enrol')}?person={person.pk}")
+    elif request.method == "POST":
+        return redirect("backoffice:inclusion-enrol")
+    context = {
+        "person": person, "query": query, "found": found, "form": form,
+        "enrolments": list(queries.enrolments_of(person)) if person else [],
+        "session_pk": request.GET.get("session", "") if request.GET.get("session", "").isdigit() else "",
+        "nav": nav_for(request.user), "here": "inclusion" if request.user.role in INCLUSION else "tenants",
+        "inclusion_menu": request.user.role in INCLUSION,
+    }
+    return render(request, "backoffice/inclusion/enrol.html", context)
+
+
+@staff_only(ENROL_ROLES)
+@require_POST
+def enrolment_cancel(request, pk):
+    """Give back a tenant's place or waiting-list spot, at their request on the phone or at the
+    counter; the first person waiting gets the place."""
+    enrolment = queries.get_enrolment_for(request.acting, pk)
+    channel = request.POST.get("channel")
+    channel = channel if channel in (Channel.PHONE, Channel.COUNTER) else Channel.PHONE
+    try:
+        promoted = services.cancel_enrolment(acting=request.acting.on_behalf_of(enrolment.person, channel=channel),
+                                             enrolment=enrolment)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        text = _("The place of %(name)s is cancelled.") % {"name": enrolment.person.full_name}
+        if promoted is not None:
+            text += " " + _("%(name)s, first on the waiting list, gets the place and is told.") % {
+                "name": promoted.person.full_name}
+        messages.success(request, text)
+    back = request.POST.get("back")
+    if back == "session" and request.user.role in INCLUSION:
+        return redirect("backoffice:inclusion-session", pk=enrolment.session_id)
+    return redirect(f"{reverse('backoffice:inclusion-enrol')}?person={enrolment.person_id}")

@@ -23,8 +23,12 @@ SETTINGS = frozenset({Role.ADMINISTRATOR})
 ANNOUNCEMENTS = frozenset({Role.AGENT, Role.MANAGER})
 # Calling tenants back: the staff of their agency.
 CALLBACKS = frozenset({Role.AGENT, Role.MANAGER})
+# The ready-made answers agents start from: managers look after them (there is no team-lead role).
+CANNED_REPLIES = frozenset({Role.MANAGER})
 # Workshops, partners, digital spaces and inclusion figures.
 INCLUSION = frozenset({Role.INCLUSION_OFFICER, Role.MANAGER})
+# The data-protection officer's pages (retention, registers, breaches, erasure and export requests).
+DATA_PROTECTION = frozenset({Role.DPO})
 
 
 def staff_only(roles=STAFF_ROLES):
@@ -69,11 +73,15 @@ def nav_for(user) -> dict[str, bool]:
         "announcements": role in ANNOUNCEMENTS,
         "callbacks": role in CALLBACKS,
         "conversations": role in CALLBACKS,
+        "canned_replies": role in CANNED_REPLIES,
         "appointments": role in CALLBACKS,
         "deliveries": role in CALLBACKS,
         "inclusion": role in INCLUSION,
+        "privacy": role in DATA_PROTECTION,
         "bank": role in (Role.ACCOUNTANT, Role.MANAGER),
         "arrears": role in (Role.AGENT, Role.MANAGER, Role.ACCOUNTANT),
         "debits": role in (Role.AGENT, Role.MANAGER, Role.ACCOUNTANT),
         "repairs": role in (Role.AGENT, Role.MANAGER, Role.TECHNICIAN),
+        "income": role in (Role.AGENT, Role.MANAGER),
+        "repair_catalogue": role in (Role.MANAGER, Role.ADMINISTRATOR),
     }

@@ -1,7 +1,9 @@
 """Privacy in the back office: a tenant's national register number (shown on request, and the
 reading audited), "My data" produced for a tenant who asks at the counter, erasure on request
 with its letter, and the data-protection officer's pages (retention table and runs, register of
-processing activities, breach register) for the administrator."""
+processing activities, breach register, the register of erasure and export requests) for the
+data-protection officer, who alone has them (the administrator configures Palier and its
+accounts; personal-data governance is the DPO's)."""
 
 from django import forms
 from django.contrib import messages
@@ -13,16 +15,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from palier.audit.models import AuditEvent
 from palier.audit.services import record_sensitive_read
+from palier.core.errors import DomainError
 from palier.estates.models import Landlord
 from palier.privacy import services as privacy
 from palier.privacy.models import Breach, ErasureRequest, ProcessingActivity, RetentionRule, RetentionRun
 from palier.tenancies.models import Person
 from palier.tenancies.search import get_tenancy_for
 
-from .permissions import STAFF_ADMIN, TENANT_ACTIONS, nav_for, staff_only
+from .permissions import DATA_PROTECTION, TENANT_ACTIONS, nav_for, staff_only
 
-DPO = STAFF_ADMIN  # the administrator acts as the data-protection officer's hand in Palier
+DPO = DATA_PROTECTION
 
 
 def _page(request, template, here="tenants", **context):
@@ -120,10 +124,15 @@ def retention(request):
         rule = get_object_or_404(RetentionRule, pk=request.POST.get("rule"))
         form = RetentionForm(request.POST)
         if form.is_valid():
-            privacy.change_retention(acting=request.acting, rule=rule, months=form.cleaned_data["months"])
-            messages.success(request, _("The retention period is saved."))
-            return redirect("backoffice:privacy-retention")
-        messages.error(request, _("Type a number of months between 0 and 1200."))
+            try:
+                privacy.change_retention(acting=request.acting, rule=rule, months=form.cleaned_data["months"])
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, _("The retention period is saved."))
+                return redirect("backoffice:privacy-retention")
+        else:
+            messages.error(request, _("Type a number of months between 0 and 1200."))
     runs = Paginator(RetentionRun.objects.all(), 20).get_page(request.GET.get("page"))
     return _page(request, "retention.html", here="privacy", rules=rules, runs=runs)
 
@@ -178,3 +187,13 @@ def breach_new(request):
         messages.success(request, _("The breach is recorded. Tell the authority within 72 hours when people are at risk."))
         return redirect("backoffice:privacy-breaches")
     return _page(request, "breach_form.html", here="privacy", form=form)
+
+
+@staff_only(DPO)
+def requests(request):
+    """The register of people's requests: every erasure (what was erased, what was kept and why)
+    and every copy of "My data" produced, by whom and for whom. Handling them stays with the
+    agency staff who check the person's identity at the counter; the DPO oversees."""
+    erasures = Paginator(ErasureRequest.objects.select_related("handled_by"), 20).get_page(request.GET.get("page"))
+    exports = AuditEvent.objects.filter(action="privacy.data_exported").order_by("-at", "-id")[:50]
+    return _page(request, "requests.html", here="privacy", erasures=erasures, exports=exports)

@@ -9,6 +9,7 @@ import datetime as dt
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -67,10 +68,8 @@ def repair_queue(request):
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     now = timezone.now()
     rows = [(r, repairs.deadline_state(r, now)) for r in page.object_list]
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "backoffice/repairs/queue.html", {
-        "form": form, "page": page, "rows": rows, "filter_query": query.urlencode(),
+        "form": form, "page": page, "rows": rows,
         "nav": nav_for(request.user), "here": "repairs",
     })
 
@@ -113,6 +112,12 @@ class ReclassifyForm(forms.Form):
     problem = forms.ModelChoiceField(label=gettext_lazy("Problem"), queryset=Problem.objects.all())
     priority = forms.ChoiceField(label=gettext_lazy("Priority"), choices=Priority.choices)
 
+    def __init__(self, *args, repair=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A retired problem is offered no more, except the one the request already has.
+        if repair is not None:
+            self.fields["problem"].queryset = Problem.objects.filter(Q(active=True) | Q(pk=repair.problem_id))
+
 
 class MergeForm(forms.Form):
     into = forms.CharField(label=gettext_lazy("Reference of the request to keep"), max_length=20)
@@ -141,7 +146,7 @@ def _forms(repair, user, data=None, action=""):
             "assign": bound("assign", AssignForm, repair=repair, user=user,
                             initial={"assignee": repair.assignee_id, "team": repair.team_id}),
             "work_order": bound("work_order", WorkOrderForm),
-            "reclassify": bound("reclassify", ReclassifyForm,
+            "reclassify": bound("reclassify", ReclassifyForm, repair=repair,
                                 initial={"problem": repair.problem_id, "priority": repair.priority}),
             "merge": bound("merge", MergeForm),
         })

@@ -21,6 +21,7 @@ from palier.tenancies.models import Person
 from palier.tenancies.queries import current_tenancy_of
 
 from .models import Appointment, AppointmentKind, AppointmentSlot, AppointmentState, Topic
+from .services import checked_note
 
 BOOKED_SUBJECT = gettext_lazy("Your appointment")
 BOOKED_BODY = gettext_lazy("Your appointment is booked: %(when)s, %(kind)s. %(where)s")
@@ -98,7 +99,7 @@ def _book(*, acting, person, tenancy, slot, topic, note) -> Appointment:
     try:
         with transaction.atomic():
             return Appointment.objects.create(
-                slot=slot, tenancy=tenancy, person=person, topic=topic, note=(note or "").strip()[:300],
+                slot=slot, tenancy=tenancy, person=person, topic=topic, note=note,
                 booked_by=acting.user if acting.is_authenticated else None, channel=acting.channel,
             )
     except IntegrityError:
@@ -112,6 +113,7 @@ def book_appointment(*, acting: Acting, person: Person, slot: AppointmentSlot, t
     DomainError for a time past, taken, withdrawn or of another agency; nothing is written then."""
     if topic not in Topic.values:
         raise DomainError(_("Choose what it is about."), field="topic")
+    note = checked_note(note, 300)
     tenancy = current_tenancy_of(person)
     if tenancy is None:
         raise DomainError(_("We cannot find your home. Please call your agency."))

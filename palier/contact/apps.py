@@ -33,6 +33,10 @@ class ContactConfig(AppConfig):
         register("contact.appointment_cancelled", _("Appointment cancelled"))
         register("contact.appointment_reminded", _("Appointment reminder sent"))
         register("contact.contact_logged", _("Contact written down"))
+        register("contact.canned_reply_added", _("Ready-made answer added"))
+        register("contact.canned_reply_changed", _("Ready-made answer changed"))
+        register("contact.canned_reply_retired", _("Ready-made answer retired"))
+        register("contact.canned_reply_restored", _("Ready-made answer offered again"))
         post_migrate.connect(_seed_canned_replies, sender=self)
 
 

@@ -230,24 +230,52 @@ class Attachment(models.Model):
 
 
 class CannedReply(models.Model):
-    """A ready-made answer staff pick and adapt, written in the four languages (French required)."""
+    """A ready-made answer staff pick and adapt, for one agency or for all. Its title and text are
+    written per language (French required, the others fall back to French). Managers add, change
+    and retire them; a retired one is no longer offered but stays for the record."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    title = models.CharField(_("title"), max_length=120)
-    body_fr = models.TextField(_("text in French"))
-    body_nl = models.TextField(_("text in Dutch"), blank=True)
-    body_en = models.TextField(_("text in English"), blank=True)
-    body_de = models.TextField(_("text in German"), blank=True)
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+                               verbose_name=_("agency"))
+    title_fr = models.CharField(_("title in French"), max_length=120)
+    title_nl = models.CharField(_("title in Dutch"), max_length=120, blank=True)
+    title_en = models.CharField(_("title in English"), max_length=120, blank=True)
+    title_de = models.CharField(_("title in German"), max_length=120, blank=True)
+    body_fr = models.TextField(_("text in French"), max_length=5000)
+    body_nl = models.TextField(_("text in Dutch"), max_length=5000, blank=True)
+    body_en = models.TextField(_("text in English"), max_length=5000, blank=True)
+    body_de = models.TextField(_("text in German"), max_length=5000, blank=True)
+    # The replies Palier ships carry a key, so that seeding them again never brings back one
+    # that staff renamed or retired.
+    seed_key = models.CharField(max_length=40, blank=True)
+    retired_at = models.DateTimeField(_("retired on"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    changed_at = models.DateTimeField(null=True, blank=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
 
     class Meta:
-        ordering = ["title"]
+        ordering = ["title_fr", "pk"]
         verbose_name = _("canned reply")
+        constraints = [
+            models.UniqueConstraint(fields=["seed_key"], condition=~Q(seed_key=""), name="one_canned_reply_per_seed"),
+        ]
 
     def __str__(self):
-        return self.title
+        return self.title_fr
+
+    def _in(self, part: str, language: str) -> str:
+        language = (language or "fr")[:2]
+        if language in LANGUAGES and language != "fr":
+            value = getattr(self, f"{part}_{language}")
+            if value:
+                return value
+        return getattr(self, f"{part}_fr")
 
     def body_in(self, language: str) -> str:
-        return getattr(self, f"body_{(language or 'fr')[:2]}", "") or self.body_fr
+        return self._in("body", language)
+
+    def title_in(self, language: str) -> str:
+        return self._in("title", language)
 
 
 class AnnouncementRead(models.Model):

@@ -246,11 +246,36 @@ def get_attachment_for_staff(acting, pk):
         raise Http404 from None
 
 
-def canned_replies_for(user) -> QuerySet:
+def canned_replies_for(agency_id) -> QuerySet:
+    """The ready-made answers offered to staff answering a conversation of `agency_id`: those for
+    all agencies and those of that agency, retired ones left out."""
     from .models import CannedReply
 
-    agencies = user.agencies.values("pk") if user and user.is_authenticated else []
-    return CannedReply.objects.filter(Q(agency__isnull=True) | Q(agency_id__in=agencies)).order_by("title")
+    return (CannedReply.objects.filter(Q(agency__isnull=True) | Q(agency_id=agency_id), retired_at__isnull=True)
+            .order_by("title_fr", "pk"))
+
+
+def canned_replies_to_manage(user) -> QuerySet:
+    """The ready-made answers a manager looks after: those for all agencies and those of their
+    agencies, retired ones too. None for anyone else."""
+    from .models import CannedReply
+
+    if user is None or not user.is_authenticated or user.role != Role.MANAGER:
+        return CannedReply.objects.none()
+    return (CannedReply.objects.filter(Q(agency__isnull=True) | Q(agency_id__in=user.agencies.values("pk")))
+            .select_related("agency", "changed_by")
+            .order_by(F("retired_at").asc(nulls_first=True), "title_fr", "pk"))
+
+
+def get_canned_reply_for(acting, pk):
+    """A ready-made answer the manager looks after; another agency's (or anything for anyone
+    else) is a 404."""
+    from .models import CannedReply
+
+    try:
+        return canned_replies_to_manage(acting.user).get(pk=pk)
+    except (CannedReply.DoesNotExist, ValueError):
+        raise Http404 from None
 
 
 # --- appointments ------------------------------------------------------------------------------
@@ -296,8 +321,8 @@ def get_slot_for(agency_id, pk):
         raise Http404 from None
 
 
-def staff_appointments(user, *, day=None):
-    """Bookings of the staff member's agencies (for one day when given), by time."""
+def staff_appointments(user, *, day=None, from_day=None):
+    """Bookings of the staff member's agencies (for one day, or from one day on, when given), by time."""
     from .models import Appointment, AppointmentState
 
     if user is None or not user.is_authenticated or user.role not in STAFF_CONTACT_ROLES:
@@ -306,6 +331,8 @@ def staff_appointments(user, *, day=None):
                                         slot__agency_id__in=user.agencies.values("pk"))
     if day is not None:
         booked = booked.filter(slot__starts_at__date=day)
+    if from_day is not None:
+        booked = booked.filter(slot__starts_at__date__gte=from_day)
     return booked.select_related("slot", "person", "tenancy").order_by("slot__starts_at", "pk")
 
 

@@ -15,7 +15,8 @@ from palier.accounts.models import Role
 from palier.audit.services import record
 from palier.core.acting import Acting
 from palier.core.errors import DomainError
-from palier.notifications.services import notify, queue_many, queue_message
+from palier.notifications.bulk import queue_to_persons
+from palier.notifications.services import notify, queue_message
 from palier.tenancies.models import Person, Tenancy
 from palier.tenancies.queries import current_tenancy_of
 
@@ -117,9 +118,6 @@ def urgent_channels(person) -> list[tuple[str, str]]:
     return slow
 
 
-PERSON_FIELDS = ("pk", "language", "email", "phone", "by_portal", "by_email", "by_sms", "by_post", "user_id")
-
-
 def _texts_by_language(announcement: Announcement) -> dict[str, dict[str, str]]:
     texts = {}
     for language in LANGUAGES:
@@ -132,25 +130,12 @@ def _texts_by_language(announcement: Announcement) -> dict[str, dict[str, str]]:
     return texts
 
 
-def _announcement_messages(announcement: Announcement):
-    """Unsaved outbox rows for every targeted adult, read as plain rows in chunks (no model per
-    person, no query per message)."""
-    texts = _texts_by_language(announcement)
-    topic = f"announcement:{announcement.pk}"
-    persons = targeted_persons(announcement).values(*PERSON_FIELDS)
-    for row in persons.iterator(chunk_size=2000):
-        language = row["language"] if row["language"] in texts else "fr"
-        text = texts[language]
-        for channel, to in urgent_channels(row):
-            yield dict(
-                channel=channel, to=to, subject=text["subject"], body=text["sms"] if channel == "sms" else text["body"],
-                language=language, user_id=row["user_id"], person_id=row["pk"], topic=topic,
-                idempotency_key=f"{topic}-{row['pk']}-{channel}",
-            )
-
-
 def _send_urgent(*, acting: Acting, announcement: Announcement) -> int:
-    sent = queue_many(acting=acting, messages=_announcement_messages(announcement))
+    """Queue the urgent announcement to every targeted adult on their channels (`urgent_channels`,
+    applied in SQL): a few INSERT … SELECT statements whatever the number of households, each
+    text rendered once per language."""
+    sent = queue_to_persons(acting=acting, persons=targeted_persons(announcement),
+                            texts=_texts_by_language(announcement), topic=f"announcement:{announcement.pk}")
     Announcement.objects.filter(pk=announcement.pk).update(messages_queued_at=timezone.now())
     return sent
 
@@ -253,6 +238,15 @@ NOT_REACHED_LAST = gettext_lazy("We tried to call you %(count)s times on %(phone
                                 "call your agency on %(agency_phone)s.")
 
 
+def checked_note(note: str, limit: int, *, field: str = "note") -> str:
+    """A free-text note, stripped; DomainError when it is longer than `limit` (nothing is cut
+    silently: the person shortens it)."""
+    note = (note or "").strip()
+    if len(note) > limit:
+        raise DomainError(_("Keep it under %(max)s characters.") % {"max": limit}, field=field)
+    return note
+
+
 def next_working_day(day: dt.date) -> dt.date:
     day += dt.timedelta(days=1)
     while day.weekday() >= 5:
@@ -287,6 +281,7 @@ def request_callback(
         raise DomainError(_("Choose when we can call you."), field="when")
     if topic not in Topic.values:
         raise DomainError(_("Choose what it is about."), field="topic")
+    note = checked_note(note, 300)
     today = timezone.localdate()
     if day is None:
         day = next_working_day(today)
@@ -304,7 +299,7 @@ def request_callback(
         with transaction.atomic():
             callback = CallbackRequest.objects.create(
                 tenancy=tenancy, person=person, phone=normalise_phone(phone), when=when,
-                note=(note or "").strip()[:300], channel=channel, topic=topic, day=day,
+                note=note, channel=channel, topic=topic, day=day,
             )
     except IntegrityError:  # the same request sent twice at the same moment
         raise DomainError(_("You already asked us to call you. We will call you soon.")) from None
@@ -332,7 +327,7 @@ def close_callback(*, acting: Acting, callback: CallbackRequest, note: str = "")
     callback.state = CallbackState.DONE
     callback.done_at = timezone.now()
     callback.done_by = acting.user if acting.is_authenticated else None
-    callback.outcome = (note or "").strip()[:500]
+    callback.outcome = checked_note(note, 500)
     callback.attempts += 1
     callback.save(update_fields=["state", "done_at", "done_by", "outcome", "attempts"])
     record(acting, "contact.callback_done", target=callback, subject_person_id=callback.person_id,
@@ -347,7 +342,7 @@ def callback_not_reached(*, acting: Acting, callback: CallbackRequest, note: str
     if callback.state != CallbackState.OPEN:
         return callback
     callback.attempts += 1
-    callback.outcome = (note or "").strip()[:500]
+    callback.outcome = checked_note(note, 500)
     last = callback.attempts >= MAX_CALLBACK_TRIES
     if last:
         callback.state = CallbackState.NOT_REACHED

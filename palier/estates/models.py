@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from palier.core.crypto import EncryptedTextField
 from palier.core.models import TimeStampedModel, VersionedModel
 
 
@@ -10,7 +11,8 @@ class Landlord(VersionedModel):
 
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
-    iban = models.CharField(_("IBAN"), max_length=34, blank=True)
+    # Encrypted at rest like every IBAN (palier.core.crypto); compact, upper case (estates.services).
+    iban = EncryptedTextField(_("IBAN"), blank=True)
     bic = models.CharField(_("BIC"), max_length=11, blank=True)
     creditor_id = models.CharField(_("SEPA creditor identifier"), max_length=35, blank=True)
     phone = models.CharField(_("main phone number"), max_length=30, blank=True)

@@ -288,3 +288,77 @@ def get_attended_enrolment_for_tenant(person, pk) -> Enrolment:
         return attended_enrolments(person).get(pk=pk)
     except (Enrolment.DoesNotExist, ValueError):
         raise Http404 from None
+
+
+# --- enrolling a tenant who calls or comes to the counter ------------------------------------------
+
+# Who enrols tenants taking a call: the inclusion officer, and the agents and managers at the
+# counter. They find the person by name or tenancy number, and see nothing else of their file.
+ENROL_ROLES = INCLUSION_ROLES | {Role.AGENT}
+MAX_FOUND = 20
+
+
+def _enrol_agency_ids(user) -> list[int] | None:
+    if user is None or not user.is_authenticated or user.role not in ENROL_ROLES:
+        return None
+    return list(user.agencies.values_list("pk", flat=True))
+
+
+def _enrollable_persons(user) -> QuerySet:
+    from palier.tenancies.models import Person, Tenancy
+
+    agencies = _enrol_agency_ids(user)
+    if not agencies:
+        return Person.objects.none()
+    current = Tenancy.objects.current().filter(dwelling__building__estate__agency_id__in=agencies)
+    return Person.objects.filter(household_id__in=current.values("household_id"))
+
+
+def find_persons_to_enrol(user, query: str) -> list:
+    """Persons of the households currently renting in `user`'s agencies whose tenancy number is
+    `query`, or whose names hold every word of it; at most MAX_FOUND, by name. Each carries
+    `tenancy_number` and `estate_name`, enough to tell two people of the same name apart."""
+    from palier.tenancies.models import Tenancy
+
+    query = " ".join((query or "").split())[:100]
+    if not query:
+        return []
+    compact = query.replace(" ", "")
+    people = _enrollable_persons(user)
+    if compact.isdigit():
+        people = people.filter(household__tenancies__number=compact)
+    else:
+        words = [w for w in query.split(" ") if len(w) >= 2]
+        if not words:
+            return []
+        for word in words:
+            people = people.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    found = list(people.distinct().order_by("last_name", "first_name", "pk")[:MAX_FOUND])
+    tenancies = {t.household_id: t for t in Tenancy.objects.current()
+                 .filter(household_id__in={p.household_id for p in found})
+                 .select_related("dwelling__building__estate").order_by("start_date")}
+    for person in found:
+        tenancy = tenancies.get(person.household_id)
+        person.tenancy_number = tenancy.number if tenancy else ""
+        person.estate_name = tenancy.dwelling.building.estate.name if tenancy else ""
+    return found
+
+
+def get_person_to_enrol(acting, pk):
+    """A person staff may enrol (see find_persons_to_enrol); anything else is a 404."""
+    return _get(_enrollable_persons(acting.user).select_related("household"), pk)
+
+
+def sessions_open_to(person) -> QuerySet:
+    """The sessions still to come in the person's agency, with their counts, soonest first."""
+    return upcoming_sessions(agency_id=person_agency_id(person))
+
+
+def get_enrolment_for(acting, pk) -> Enrolment:
+    """A live enrolment in a session of the staff member's agencies; anything else is a 404."""
+    agencies = _enrol_agency_ids(acting.user)
+    if agencies is None:
+        raise Http404
+    return _get(Enrolment.objects.filter(session__workshop__agency_id__in=agencies,
+                                         state__in=[EnrolmentState.ENROLLED, EnrolmentState.WAITING])
+                .select_related("session__workshop", "person"), pk)

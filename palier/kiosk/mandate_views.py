@@ -68,3 +68,9 @@ def mandate_take_back(request, pk):
 @signed_in
 def mandate_journal(request):
     return pages.journal_page(request, _kiosk_render(request), "kiosk")
+
+
+@signed_in
+@require_POST
+def mandate_answer(request, pk):
+    return pages.answer_request(request, "kiosk", pk)

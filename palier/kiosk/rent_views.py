@@ -11,12 +11,14 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from palier.mandates.scopes import Scope
 from palier.portal.pay_views import pay_link_url
+from palier.portal.served import served_person
 from palier.rent import notices
 from palier.rent.payments.links import MAX_AGE_SECONDS, pay_link_token
 from palier.rent.queries import balance_and_count, ledger_for, next_due_date
 from palier.rent.transfer import payment_amount
-from palier.tenancies.queries import current_tenancy_of, person_of
+from palier.tenancies.queries import current_tenancy_of
 
 from .views import _render, kiosk_required
 
@@ -24,7 +26,7 @@ HISTORY_PAGE_SIZE = 6
 
 
 def _tenancy(request):
-    person = person_of(request.user)
+    person = served_person(request, Scope.RENT)  # the tenant, or whom a helper acts for with this scope
     tenancy = current_tenancy_of(person) if person else None
     if tenancy is None:
         raise Http404

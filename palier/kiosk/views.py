@@ -10,14 +10,17 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from palier.accounts import second_factor
 from palier.accounts import services as accounts
 from palier.accounts.models import Role
 from palier.accounts.signin import user_from_form
 from palier.contact.queries import announcements_for_estate, shown_in
+from palier.core.acting import Channel
 from palier.estates import kiosks
 from palier.portal.help import help_contact, home_summary
 from palier.tenancies.queries import person_of
@@ -31,14 +34,45 @@ _NUMBER_KEY = "kiosk_tenancy_number"
 _NUMBER_AT_KEY = "kiosk_tenancy_number_at"
 
 
+# Pages a helper signed in at the kiosk may open before giving their second factor.
+_BEFORE_SECOND_FACTOR = frozenset({"helper-code", "finish", "still-here"})
+
+
 def kiosk_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if getattr(request, "kiosk", None) is None:
             return render(request, "kiosk/not_a_kiosk.html", {"help": help_contact(request)}, status=404)
+        if request.user.is_authenticated and request.user.role == Role.HELPER:
+            match = getattr(request, "resolver_match", None)
+            if not second_factor.is_verified(request.user):
+                if match is None or match.url_name not in _BEFORE_SECOND_FACTOR:
+                    return redirect("kiosk:helper-code")
+            else:
+                _resolve_helper(request)
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def _resolve_helper(request) -> None:
+    """Whom the helper acts for on this kiosk request: checked against the clock every time, so
+    a revoked scope or an ended mandate stops working at once. Sets `request.palier_grant` and
+    `request.acting.for_person`, which `served_person` and the journal read."""
+    from palier.mandates import acting as mandate_acting
+    from palier.mandates.queries import live_scopes
+
+    request.palier_grant = None
+    person_id = mandate_acting.acting_for_id(request)
+    if not person_id:
+        return
+    mandate, scopes = live_scopes(request.user.pk, person_id, timezone.now())
+    if mandate is None:
+        mandate_acting.stop(request)
+        return
+    request.palier_grant = mandate_acting.Grant(person=mandate.tenant, scopes=scopes, channel=Channel.KIOSK,
+                                                mandate=mandate)
+    request.acting = request.acting.on_behalf_of(mandate.tenant, channel=Channel.KIOSK)
 
 
 def _timeout(request) -> dict:
@@ -84,7 +118,7 @@ def enrol(request, token):
 @kiosk_required
 def start(request):
     if request.user.is_authenticated:
-        return redirect("kiosk:tenant-home")
+        return redirect("kiosk:helper-home" if request.user.role == Role.HELPER else "kiosk:tenant-home")
     news = shown_in(announcements_for_estate(request.kiosk.estate), get_language())
     return _render(request, "kiosk/start.html", {"announcements": news})
 
@@ -141,10 +175,15 @@ def tenant_home(request):
     """The signed-in kiosk home: the same cards as the web portal's home."""
     if not request.user.is_authenticated:
         return redirect("kiosk:sign-in")
+    if request.user.role == Role.HELPER:
+        return redirect("kiosk:helper-home")
     person = person_of(request.user)
     if person is None:
         raise Http404
-    return _render(request, "kiosk/tenant_home.html", home_summary(person))
+    from palier.mandates.queries import requests_waiting_on
+
+    return _render(request, "kiosk/tenant_home.html", {**home_summary(person),
+                                                       "mandate_requests": requests_waiting_on(person)})
 
 
 @kiosk_required

@@ -25,3 +25,8 @@ class MandatesConfig(AppConfig):
         register("mandates.reminder_sent", _("Mandate end reminder sent"))
         register("mandates.scan_viewed", _("Scanned mandate form opened"))
         register("mandates.acting_started", _("Started acting for a tenant"))
+        register("mandates.request_accepted", _("Mandate request accepted by the tenant"))
+        register("mandates.request_refused", _("Mandate request refused by the tenant"))
+        register("mandates.helper_signup_started", _("Helper account asked for"))
+        register("mandates.helper_signup_code_failed", _("Wrong helper account code"))
+        register("mandates.helper_account_created", _("Helper account created"))

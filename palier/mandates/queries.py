@@ -54,7 +54,27 @@ def requests_waiting_for(helper, *, now: dt.datetime | None = None) -> list[Mand
 
 
 def mandates_given_by(person: Person) -> list[Mandate]:
-    return list(_with_scopes(Mandate.objects.filter(tenant=person).exclude(state=MandateState.PENDING))[:100])
+    """The mandates the person gave (requests they refused, never given, left out)."""
+    return list(_with_scopes(Mandate.objects.filter(tenant=person).exclude(state=MandateState.PENDING)
+                             .exclude(state=MandateState.REVOKED, consented_at__isnull=True))[:100])
+
+
+def requests_waiting_on(person: Person, *, now: dt.datetime | None = None) -> list[Mandate]:
+    """Requests made by SMS to this tenant that still wait for their code: they may answer them
+    directly on the portal or at the kiosk."""
+    from .services import MAX_CODE_ATTEMPTS
+
+    now = now or timezone.now()
+    return list(_with_scopes(Mandate.objects.filter(tenant=person, state=MandateState.PENDING, code_expires_at__gt=now,
+                                                    code_attempts__lt=MAX_CODE_ATTEMPTS)).order_by("code_expires_at"))
+
+
+def get_request_waiting_on(person: Person, pk) -> Mandate:
+    """One of `requests_waiting_on(person)`; anything else is a 404."""
+    try:
+        return next(m for m in requests_waiting_on(person) if str(m.pk) == str(pk))
+    except StopIteration:
+        raise Http404 from None
 
 
 def mandates_of_household(household_id: int) -> list[Mandate]:

@@ -15,7 +15,7 @@ from palier.accounts.identifiers import looks_like_phone, normalise_phone
 from palier.accounts.models import Role, User
 from palier.accounts.services import LoginLocked, throttle_code_requests
 from palier.audit.services import record
-from palier.core.acting import Acting
+from palier.core.acting import Acting, Channel
 from palier.core.errors import DomainError
 from palier.core.uploads import reencode_image, sniff
 from palier.notifications.services import queue_message
@@ -37,6 +37,7 @@ ENDING = gettext_lazy("The mandate of %(helper)s for %(tenant)s ends on %(until)
 CODE_SMS = gettext_lazy("Palier: %(helper)s asks to help you (%(scopes)s). If you agree, give them this code: "
                         "%(code)s. Valid 15 minutes.")
 SUBJECT = gettext_lazy("Your helper mandate")
+REFUSED = gettext_lazy("%(tenant)s said no to the request of %(helper)s. Nothing has changed.")
 
 
 # --- finding people --------------------------------------------------------------------------
@@ -221,6 +222,41 @@ def _confirm(*, acting: Acting, mandate: Mandate, code: str):
     record(acting, "mandates.confirmed_by_code", target=mandate, subject_person_id=mandate.tenant_id,
            data={"scopes": scopes})
     _notify(acting=acting, mandate=mandate, text=GRANTED, key="granted", scopes=scopes)
+    return mandate
+
+
+@transaction.atomic
+def answer_mandate_request(*, acting: Acting, mandate: Mandate, accept: bool) -> Mandate:
+    """The tenant answers a request waiting for their SMS code directly, on the portal or at the
+    kiosk, instead of giving the code to the helper. Accepting is consent given there (recorded
+    as such) and runs the mandate for its full duration from now; refusing ends the request.
+    Raises DomainError for anyone but the tenant, or a request no longer waiting."""
+    mandate = Mandate.objects.select_for_update().select_related("tenant", "helper").get(pk=mandate.pk)
+    if acting.user is None or acting.user.pk != mandate.tenant.user_id:
+        raise DomainError(_("Only the tenant can give a mandate for themselves."))
+    now = timezone.now()
+    if (mandate.state != MandateState.PENDING or mandate.code_expires_at is None or mandate.code_expires_at <= now
+            or mandate.code_attempts >= MAX_CODE_ATTEMPTS):
+        raise DomainError(_("This request is no longer waiting for your answer."))
+    scopes = list(mandate.scopes.values_list("scope", flat=True))
+    mandate.code_hash, mandate.code_expires_at = "", None
+    if accept:
+        mandate.state = MandateState.ACTIVE
+        mandate.consent = Consent.KIOSK if acting.channel == Channel.KIOSK else Consent.PORTAL
+        mandate.starts_at, mandate.ends_at = now, ends_after(now, mandate.duration)
+        mandate.consented_at = now
+        mandate.save(update_fields=["state", "consent", "starts_at", "ends_at", "consented_at", "code_hash",
+                                    "code_expires_at"])
+        record(acting, "mandates.request_accepted", target=mandate, subject_person_id=mandate.tenant_id,
+               data={"helper": mandate.helper_id, "scopes": scopes, "consent": mandate.consent})
+        _notify(acting=acting, mandate=mandate, text=GRANTED, key="granted", scopes=scopes)
+    else:
+        mandate.state, mandate.revoked_at = MandateState.REVOKED, now
+        mandate.save(update_fields=["state", "revoked_at", "code_hash", "code_expires_at"])
+        mandate.scopes.filter(revoked_at__isnull=True).update(revoked_at=now)
+        record(acting, "mandates.request_refused", target=mandate, subject_person_id=mandate.tenant_id,
+               data={"helper": mandate.helper_id, "scopes": scopes})
+        _notify(acting=acting, mandate=mandate, text=REFUSED, key="refused")
     return mandate
 
 

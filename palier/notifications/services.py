@@ -25,7 +25,7 @@ from django.utils import timezone, translation
 
 from palier.core.acting import Acting
 
-from .channels import SENDERS
+from .channels import SENDERS, batch_senders
 from .models import FALLBACK, Channel, Message, State
 
 logger = logging.getLogger(__name__)
@@ -201,20 +201,25 @@ def _give_up(message: Message, token: str, error: str) -> None:
         if not _held(message, token).update(state=State.FAILED, last_error=error, failed_at=timezone.now(),
                                              claim_token=NO_CLAIM):
             return
-        fallback = FALLBACK.get(message.channel)
-        if fallback and message.person_id:
-            Message.objects.get_or_create(
-                idempotency_key=f"{message.idempotency_key}:{fallback}"[:100],
-                defaults={"channel": fallback, "to": "", "subject": message.subject, "body": message.body,
-                          "language": message.language, "user_id": message.user_id,
-                          "person_id": message.person_id, "topic": message.topic, "fallback_of": message,
-                          **_initial_state(fallback)},
-            )
+        _queue_fallback(message)
 
 
-def _send_claimed(message: Message, token: str) -> str:
+def _queue_fallback(message: Message) -> None:
+    """For a person, queue the failed message again on the next channel (a letter), once."""
+    fallback = FALLBACK.get(message.channel)
+    if fallback and message.person_id:
+        Message.objects.get_or_create(
+            idempotency_key=f"{message.idempotency_key}:{fallback}"[:100],
+            defaults={"channel": fallback, "to": "", "subject": message.subject, "body": message.body,
+                      "language": message.language, "user_id": message.user_id,
+                      "person_id": message.person_id, "topic": message.topic, "fallback_of": message,
+                      **_initial_state(fallback)},
+        )
+
+
+def _send_claimed(message: Message, token: str, senders=SENDERS) -> str:
     try:
-        SENDERS[message.channel](message)
+        senders[message.channel](message)
     except Exception as exc:  # noqa: BLE001 - any provider failure is recorded on the row
         logger.warning("message %s failed (try %s): %s", message.pk, message.attempts, exc)
         error = f"{type(exc).__name__}: {exc}"[:2000]
@@ -247,16 +252,21 @@ def due_messages():
     )
 
 
-def deliver_due(*, limit: int = BATCH_SIZE, rounds: int = 50) -> int:
+def deliver_due(*, limit: int = BATCH_SIZE, rounds: int = 50, among=None) -> int:
     """Send what is due, BATCH_SIZE rows at a time, until nothing is due (at most `rounds`
-    batches per call). Returns how many messages were handled."""
+    batches per call); the emails of a batch share one connection to the mail server. `among`
+    (a Message queryset) narrows what is sent. Returns how many messages were handled."""
     handled = 0
+    due = due_messages()
+    if among is not None:
+        due = due.filter(pk__in=among.values("pk"))
     for _ in range(rounds):
-        token, claimed = _claim(due_messages(), limit)
+        token, claimed = _claim(due, limit)
         if not claimed:
             break
-        for message in claimed:
-            _send_claimed(message, token)
+        with batch_senders() as senders:
+            for message in claimed:
+                _send_claimed(message, token, senders)
         handled += len(claimed)
     return handled
 
@@ -287,6 +297,40 @@ def record_delivery_receipt(*, idempotency_key: str) -> bool:
     unknown or not yet sent message (nothing changes)."""
     return bool(Message.objects.filter(idempotency_key=idempotency_key, state=State.SENT).update(
         state=State.DELIVERED))
+
+
+class Receipt:
+    """What a provider's delivery report did to the message (see `apply_sms_receipt`)."""
+
+    UNKNOWN = "unknown"  # no text message with this id
+    TOO_EARLY = "too_early"  # still queued or being sent: the provider should report again later
+    APPLIED = "applied"
+    ALREADY = "already"  # reported before, or the message was already settled: nothing changed
+
+
+def apply_sms_receipt(*, key: str, delivered: bool, error: str = "") -> str:
+    """A text message provider reports that the message it received under `key` (the outbox
+    key, sent as its Idempotency-Key) reached the phone, or never will. Delivered: sent →
+    delivered. Failed: sent (or delivered, when a late report corrects it) → failed, and a letter
+    takes its place, as for any failed text. Reporting twice changes nothing. Returns a Receipt
+    value."""
+    message = Message.objects.filter(idempotency_key=key, channel=Channel.SMS).first()
+    if message is None:
+        return Receipt.UNKNOWN
+    if message.state in (State.QUEUED, State.SENDING):
+        return Receipt.TOO_EARLY
+    if delivered:
+        changed = Message.objects.filter(pk=message.pk, state=State.SENT).update(state=State.DELIVERED)
+        return Receipt.APPLIED if changed else Receipt.ALREADY
+    reason = (f"Not delivered, says the provider: {error}" if error else "Not delivered, says the provider.")[:2000]
+    with transaction.atomic():
+        changed = Message.objects.filter(pk=message.pk, state__in=(State.SENT, State.DELIVERED)).update(
+            state=State.FAILED, failed_at=timezone.now(), last_error=reason)
+        if changed:
+            _queue_fallback(message)
+    if changed:
+        logger.info("message %s not delivered, says the provider; a letter takes its place", message.pk)
+    return Receipt.APPLIED if changed else Receipt.ALREADY
 
 
 def mark_topic_read(*, person, topic: str) -> int:

@@ -5,7 +5,8 @@ settings.PALIER_SMS_BACKEND chooses it:
 - "memory": keeps messages in `outbox`, like django.core.mail.outbox (tests);
 - "http": posts JSON {"to", "body"} to settings.PALIER_SMS_URL with a bearer token and an
   `Idempotency-Key` header (the outbox message's key), so that a provider which received a message
-  whose answer was lost drops the second copy.
+  whose answer was lost drops the second copy. The provider reports delivery (or failure) back
+  under that key, signed, to `webhooks.sms_receipt`.
 """
 
 import json

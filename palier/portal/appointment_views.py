@@ -55,7 +55,7 @@ def _agency_id(person):
     return tenancy.dwelling.building.estate.agency_id
 
 
-def _gone(agency_id, pk) -> str:
+def slot_gone_message(agency_id, pk) -> str:
     from django.http import Http404
 
     try:
@@ -101,7 +101,7 @@ def book_page(request, person, *, render_page, urls, done):
             return redirect(done)
     elif request.method == "POST" and "slot" in form.errors and request.POST.get("slot"):
         # The time chosen is no longer offered: it is past, or someone took it. Say which, in words.
-        form.errors["slot"] = form.error_class([_gone(agency_id, request.POST["slot"])])
+        form.errors["slot"] = form.error_class([slot_gone_message(agency_id, request.POST["slot"])])
     return render_page("portal/contact/appointment_book.html", {
         "form": form, "kind": kind, "kind_label": AppointmentKind(kind).label, "urls": urls})
 
@@ -120,7 +120,7 @@ def move_page(request, person, pk, *, render_page, urls, done):
         else:
             return redirect(done)
     elif request.method == "POST" and "slot" in form.errors and request.POST.get("slot"):
-        form.errors["slot"] = form.error_class([_gone(agency_id, request.POST["slot"])])
+        form.errors["slot"] = form.error_class([slot_gone_message(agency_id, request.POST["slot"])])
     return render_page("portal/contact/appointment_move.html", {
         "form": form, "appointment": appointment, "current": slot_label(appointment.slot), "urls": urls})
 

@@ -12,7 +12,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -26,6 +26,7 @@ from palier.mandates.models import Consent, Duration
 from palier.mandates.scopes import Scope
 from palier.tenancies.queries import person_of, tenancy_by_number
 
+from .auth_forms import NewPasswordForm
 from .help import help_contact
 
 DRAFT = "palier_mandate_draft"
@@ -103,7 +104,29 @@ def mandate_list_page(request, render_page):
     person = own_person(request)
     now = timezone.now()
     mandates = [(m, m.status_at(now)) for m in queries.mandates_given_by(person)]
-    return render_page("portal/mandates/list.html", {"mandates": mandates, "person": person})
+    return render_page("portal/mandates/list.html", {"mandates": mandates, "person": person,
+                                                     "requests": queries.requests_waiting_on(person, now=now)})
+
+
+def answer_request(request, ns, pk):
+    """POST `answer` = "accept" or "refuse": the tenant answers a request waiting for their SMS
+    code, without the code."""
+    person = own_person(request)
+    mandate = queries.get_request_waiting_on(person, pk)
+    answer = request.POST.get("answer")
+    if answer not in ("accept", "refuse"):
+        raise Http404
+    try:
+        services.answer_mandate_request(acting=request.acting, mandate=mandate, accept=answer == "accept")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(f"{ns}:mandates")
+    name = mandate.helper.get_full_name()
+    if answer == "accept":
+        messages.success(request, _("Done. %(name)s can now help you.") % {"name": name})
+        return redirect(f"{ns}:mandate-detail", pk=mandate.pk)
+    messages.success(request, _("Done. You said no to %(name)s. Nothing has changed.") % {"name": name})
+    return redirect(f"{ns}:mandates")
 
 
 def helper_page(request, render_page, ns):
@@ -263,6 +286,12 @@ def mandate_take_back(request, pk):
 
 
 @login_required
+@require_POST
+def mandate_answer(request, pk):
+    return answer_request(request, "portal", pk)
+
+
+@login_required
 def mandate_journal(request):
     return journal_page(request, portal_render(request), "portal")
 
@@ -396,3 +425,91 @@ def mandate_code(request, pk):
             return redirect("portal:home")
     return render(request, "portal/mandates/code.html", {"form": form, "mandate": mandate,
                                                          "help": help_contact(request), "nav": "home"})
+
+
+# --- a helper creates their own account --------------------------------------------------------
+
+SIGNUP = "palier_helper_signup"
+
+
+class SignUpForm(forms.Form):
+    first_name = forms.CharField(label=gettext_lazy("Your first name"), max_length=150,
+                                 widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
+    last_name = forms.CharField(label=gettext_lazy("Your last name"), max_length=150,
+                                widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
+    email = forms.EmailField(label=gettext_lazy("Your email address"),
+                             help_text=gettext_lazy("We send you a code there."),
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+
+
+def _signup_page(request, template, **context):
+    return render(request, f"portal/mandates/{template}", {"help": help_contact(request), **context})
+
+
+def helper_signup(request):
+    """Step 1: name and email address; a code goes there."""
+    from palier.mandates import signup
+
+    if request.user.is_authenticated:
+        return redirect("portal:home")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            request.session[SIGNUP] = signup.start_helper_signup(
+                acting=request.acting, email=data["email"], first_name=data["first_name"],
+                last_name=data["last_name"], language=translation.get_language() or "fr")
+        except DomainError as exc:
+            _add_error(form, exc)
+        else:
+            return redirect("portal:helper-signup-code")
+    return _signup_page(request, "signup.html", form=form)
+
+
+def helper_signup_code(request):
+    """Step 2: the code sent by email."""
+    from palier.mandates import signup
+
+    state = request.session.get(SIGNUP)
+    if request.user.is_authenticated:
+        return redirect("portal:home")
+    if not state:
+        return redirect("portal:helper-signup")
+    form = CodeForm(request.POST or None)
+    form.fields["code"].label = _("The code we sent to %(email)s") % {"email": state["email"]}
+    if request.method == "POST" and form.is_valid():
+        try:
+            state = signup.check_signup_code(acting=request.acting, state=state, code=form.cleaned_data["code"])
+        except DomainError as exc:
+            request.session[SIGNUP] = state  # the wrong try is counted
+            _add_error(form, exc)
+        else:
+            request.session[SIGNUP] = state
+            return redirect("portal:helper-signup-password")
+    return _signup_page(request, "signup_code.html", form=form, email=state["email"])
+
+
+def helper_signup_password(request):
+    """Step 3: the password. Then the account is made, signed in, and sent to set up its second
+    factor before it can act for anyone."""
+    from palier.accounts import services as accounts
+    from palier.mandates import signup
+
+    state = request.session.get(SIGNUP)
+    if request.user.is_authenticated:
+        return redirect("portal:home")
+    if not state or not state.get("verified"):
+        return redirect("portal:helper-signup")
+    form = NewPasswordForm(request.POST or None)  # the project's password rules
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = signup.create_helper_account(acting=request.acting, state=state,
+                                                password=form.cleaned_data["password"])
+        except DomainError as exc:
+            _add_error(form, exc)
+        else:
+            request.session.pop(SIGNUP, None)
+            accounts.sign_in(request, acting=request.acting, user=user)
+            messages.success(request, _("Your helper account is ready. Now protect it with a second factor."))
+            return redirect(f"{reverse('backoffice:two-factor-setup')}?next={reverse('portal:home')}")
+    return _signup_page(request, "signup_password.html", form=form)

@@ -18,6 +18,7 @@ from palier.rent.payment_models import OnlinePayment, OnlinePaymentStatus
 from palier.rent.payments import get_provider
 from palier.rent.payments.links import read_pay_link
 from palier.rent.payments.services import absolute, refresh_online_payment, start_online_payment
+from palier.rent.payments.throttle import throttle_pay_link
 from palier.rent.queries import balance_of
 from palier.rent.transfer import payment_amount
 from palier.tenancies.models import Tenancy
@@ -122,6 +123,13 @@ def pay_link(request, token):
     tenancy = Tenancy.objects.filter(pk=data["t"]).first() if data else None
     if tenancy is None:
         raise Http404
+    try:
+        throttle_pay_link(acting=request.acting, tenancy=tenancy)
+    except DomainError as exc:
+        return render(request, "portal/pay/link.html", {
+            "tenancy": tenancy, "due": 0, "error": exc.message, "throttled": True, "provider": get_provider(),
+            "help": help_contact(request),
+        }, status=429)
     due = _due(tenancy)
     error = ""
     if request.method == "POST" and due > 0:

@@ -412,7 +412,7 @@ def done_page(request, front: Front):
 
 def list_page(request, front: Front):
     person = _served(request)
-    page = Paginator(repairs.requests_of_household(person), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(repairs.requests_listed_for(person), PAGE_SIZE).get_page(request.GET.get("page"))
     return front.render(request, "portal/repairs/list.html", _ctx(front, page=page, person=person))
 
 

@@ -56,7 +56,8 @@ class RetentionRun(models.Model):
 
     @property
     def total(self) -> int:
-        return sum(line.get("count", 0) for line in self.report)
+        # "detail" lines break down the line before them and are not counted twice.
+        return sum(line.get("count", 0) for line in self.report if not line.get("detail"))
 
 
 class ErasureRequest(models.Model):

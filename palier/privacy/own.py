@@ -31,14 +31,23 @@ def erase_audit(person, *, acting, now, rules, dry_run) -> list[dict]:
 
 def retain_security_logs(rules, *, acting, now) -> list[dict]:
     from palier.accounts.models import LoginFailure, OneTimeCode
+    from palier.audit.security_logs import MIN_MONTHS, purge_security_logs
 
     from .services import cutoff
 
-    limit = cutoff(now, rules.get(Category.SECURITY_LOGS, 12))
+    months = max(rules.get(Category.SECURITY_LOGS, 12), MIN_MONTHS)
+    limit = cutoff(now, months)
     failures = LoginFailure.objects.filter(at__lt=limit).delete()[0]
     codes = OneTimeCode.objects.filter(expires_at__lt=limit).delete()[0]
-    return [{"category": Category.SECURITY_LOGS, "what": "failed sign-ins deleted", "count": failures},
-            {"category": Category.SECURITY_LOGS, "what": "expired one-time codes deleted", "count": codes}]
+    purged = purge_security_logs(before=limit, now=now)
+    lines = [{"category": Category.SECURITY_LOGS, "what": "failed sign-ins deleted", "count": failures},
+             {"category": Category.SECURITY_LOGS, "what": "expired one-time codes deleted", "count": codes},
+             {"category": Category.SECURITY_LOGS,
+              "what": f"security log events older than {limit:%Y-%m-%d} ({months} months) deleted",
+              "count": sum(purged.values())}]
+    lines += [{"category": Category.SECURITY_LOGS, "what": f"of which {action}", "count": n, "detail": True}
+              for action, n in sorted(purged.items())]
+    return lines
 
 
 def register_privacy() -> None:

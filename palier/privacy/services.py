@@ -60,6 +60,13 @@ def retention_months() -> dict[str, int]:
 
 @transaction.atomic
 def change_retention(*, acting: Acting, rule: RetentionRule, months: int) -> RetentionRule:
+    """Raises DomainError when security logs would be kept less than 6 or more than 12 months."""
+    from palier.audit.security_logs import MAX_MONTHS, MIN_MONTHS
+    from palier.core.errors import DomainError
+
+    if rule.category == Category.SECURITY_LOGS and not MIN_MONTHS <= months <= MAX_MONTHS:
+        raise DomainError(_("Security logs are kept between %(low)d and %(high)d months.")
+                          % {"low": MIN_MONTHS, "high": MAX_MONTHS}, field="months")
     before = rule.months
     rule.months = months
     rule.save(update_fields=["months", "updated_at"])

@@ -14,7 +14,7 @@ from palier.core.crypto import EncryptedTextField
 from palier.core.models import TimeStampedModel, VersionedModel
 
 __all__ = [
-    "BankImport", "BankLine", "BankLineAllocation", "BankStatement", "KnownPayer", "LineReason", "LineState",
+    "BankImport", "BankImportFile", "BankLine", "BankLineAllocation", "BankStatement", "KnownPayer", "LineReason", "LineState",
     "StatementFormat",
 ]
 
@@ -166,3 +166,19 @@ class KnownPayer(models.Model):
 
     def __str__(self):
         return f"{self.iban_hash[:8]}… → {self.tenancy_id}"
+
+
+class BankImportFile(models.Model):
+    """The statement file itself, as the accountant uploaded it: compressed, then encrypted at rest
+    (Fernet, the keys of palier.core.crypto). Kept with the accounts (10 years), then purged by
+    the retention run; the lines it gave stay with the ledger."""
+
+    bank_import = models.OneToOneField(BankImport, on_delete=models.CASCADE, primary_key=True,
+                                       related_name="original")
+    content = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("bank statement file")
+
+    def __str__(self):
+        return str(self.bank_import)

@@ -51,6 +51,12 @@ class Mandate(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # A SEPA amendment: the account changed under the same mandate reference. The next pain.008
+    # says so (AmdmntInd, with the original debtor account, or SMNDA when the bank changed); the
+    # batch that carried it clears it.
+    amended_from_iban = EncryptedTextField(_("original IBAN"), blank=True, default="")
+    amended_from_bic = models.CharField(max_length=11, blank=True, default="")
+    amended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -140,3 +146,16 @@ class Debit(models.Model):
 
     def __str__(self):
         return self.end_to_end_id
+
+    @property
+    def return_code(self) -> str:
+        from .return_codes import code_of
+
+        return code_of(self.return_reason)
+
+    @property
+    def return_explanation(self) -> str:
+        """What the bank's reason means, in plain words, for the accountant."""
+        from .return_codes import for_staff
+
+        return for_staff(self.return_reason) if self.state == DebitState.RETURNED else ""

@@ -181,8 +181,8 @@ def sign_mandate(
 ) -> Mandate:
     """Sign a SEPA Core mandate for `tenancy`. The person acting types their password (PIN at a
     kiosk) again first, unless the caller has just confirmed it (`reauthenticated`, e.g. through
-    palier.accounts.reauth.confirm_identity). A mandate already active for the tenancy is replaced (its state becomes
-    cancelled): this is how an account number changes. The household gets the mandate
+    palier.accounts.reauth.confirm_identity). When a mandate is already active for the tenancy, a new
+    account is a SEPA amendment of it (`amend_mandate_iban`: same reference). The household gets the mandate
     reference and the creditor identifier through its channels.
 
     Raises DomainError for a wrong password, an invalid IBAN, a missing name, or when the
@@ -200,6 +200,18 @@ def sign_mandate(
     if not reauthenticated:
         check_reauthentication(acting=acting, secret=secret)
     compact = checked.compact
+    active = Mandate.objects.filter(tenancy=tenancy, state=MandateState.ACTIVE).first()
+    if active is not None:
+        # A new account for an active mandate is a SEPA amendment: same reference, the bank is told
+        # in the next pain.008.
+        with transaction.atomic():
+            if compact != active.iban:
+                active = amend_mandate_iban(acting=acting, mandate=active, iban=compact, person=signatory,
+                                            reauthenticated=True)
+            if holder != active.account_holder:
+                active.account_holder = holder
+                active.save(update_fields=["account_holder"])
+        return active
     bic = ""
     try:
         bic = str(checked.bic or "")
@@ -230,6 +242,49 @@ def sign_mandate(
                     % {"last4": mandate.iban_last4, "reference": mandate.reference, "creditor": creditor_id})
 
         notify_household(acting=acting, tenancy=tenancy, key=f"mandate-signed-{mandate.pk}", compose=compose)
+    return mandate
+
+
+def amend_mandate_iban(*, acting: Acting, mandate: Mandate, iban: str, secret: str = "",
+                       person: Person | None = None, reauthenticated: bool = False) -> Mandate:
+    """Change the account of an active mandate: a SEPA amendment, not a new mandate. The reference
+    stays; the person acting confirms their password (PIN at a kiosk) first; the original account
+    is kept until the next pain.008 has told the bank (AmdmntInd with the original debtor account,
+    or SMNDA when the account is at another bank). Audited; the household is told."""
+    _may_act_for(acting, mandate.tenancy, person)
+    checked = check_iban(iban)
+    if not reauthenticated:
+        check_reauthentication(acting=acting, secret=secret)
+    compact = checked.compact
+    try:
+        bic = str(checked.bic or "")[:11]
+    except SchwiftyException:  # pragma: no cover - a bank registry gap
+        bic = ""
+    with transaction.atomic():
+        mandate = Mandate.objects.select_for_update(of=("self",)).select_related("tenancy").get(pk=mandate.pk)
+        if mandate.state != MandateState.ACTIVE:
+            raise DomainError(_("This direct debit is stopped. Set up a new one."), field="iban")
+        if compact == mandate.iban:
+            raise DomainError(_("This is already the account of the direct debit."), field="iban")
+        if not mandate.amended_from_iban:  # a second change before any batch keeps the first original
+            mandate.amended_from_iban, mandate.amended_from_bic = mandate.iban, mandate.bic
+        mandate.iban, mandate.iban_hash, mandate.iban_last4, mandate.bic = (
+            compact, iban_lookup_hash(compact), compact[-4:], bic)
+        mandate.amended_at = timezone.now()
+        mandate.save(update_fields=["iban", "iban_hash", "iban_last4", "bic", "amended_from_iban",
+                                    "amended_from_bic", "amended_at"])
+        record(acting, "rent.mandate_amended", target=mandate,
+               data={"reference": mandate.reference, "iban_last4": mandate.iban_last4})
+        tenancy = mandate.tenancy
+
+        def compose(person):
+            return (_("Your direct debit uses a new account"),
+                    _("From now on, we take your rent from the account ending in %(last4)s. "
+                      "The mandate reference stays %(reference)s.")
+                    % {"last4": mandate.iban_last4, "reference": mandate.reference})
+
+        notify_household(acting=acting, tenancy=tenancy, key=f"mandate-amended-{mandate.pk}-{mandate.amended_at:%s}",
+                         compose=compose)
     return mandate
 
 
@@ -417,6 +472,9 @@ def export_batch(*, acting: Acting, batch: DebitBatch) -> bytes:
         first = not batch.xml
         if first:
             batch.xml = build_pain008(batch).decode("utf-8")
+            # The amendments this file carries are told to the bank now.
+            Mandate.objects.filter(debits__batch=batch).exclude(amended_from_iban="").update(
+                amended_from_iban="", amended_from_bic="")
             batch.exported_at = timezone.now()
             if batch.state == BatchState.PREPARED:
                 batch.state = BatchState.EXPORTED
@@ -500,11 +558,14 @@ def book_returned_debit(
         tenancy = debit.tenancy
 
         def compose(person):
+            from .return_codes import for_tenant
+
             return (_("Your bank did not pay the direct debit"),
                     _("Your bank sent back the direct debit of %(amount)s. This can happen. "
                       "Please pay this amount by transfer when you can. "
                       "If it is difficult, we can agree on a payment plan. %(call)s")
-                    % {"amount": format_money(debit.amount), "call": officer_line(tenancy)})
+                    % {"amount": format_money(debit.amount), "call": officer_line(tenancy)}
+                    + "\n\n" + _("Why: %(why)s") % {"why": for_tenant(debit.return_reason)})
 
         notify_household(acting=acting, tenancy=tenancy, key=f"debit-returned-{debit.pk}", compose=compose)
     return debit
@@ -534,6 +595,13 @@ def get_mandate_for(acting, pk) -> Mandate:
         raise Http404 from None
 
 
+def returned_debits(acting) -> QuerySet:
+    """The debits returned by the banks (R-transactions), newest first: the accountant's alone."""
+    _check_batch_role(acting)
+    return (Debit.objects.filter(state=DebitState.RETURNED)
+            .select_related("tenancy__household", "mandate", "batch").order_by("-returned_on", "-pk"))
+
+
 def get_batch_for(acting, pk) -> DebitBatch:
     """A batch, for an accountant; anything else is a 404."""
     from django.http import Http404
@@ -553,6 +621,7 @@ def register_audit_actions() -> None:
     from palier.audit.registry import register
 
     register("rent.mandate_signed", gettext_lazy("Direct debit mandate signed"))
+    register("rent.mandate_amended", gettext_lazy("Direct debit account changed (SEPA amendment)"))
     register("rent.mandate_cancelled", gettext_lazy("Direct debit mandate cancelled"))
     register("rent.mandates_lapsed", gettext_lazy("Unused direct debit mandates lapsed"))
     register("rent.debit_batch_prepared", gettext_lazy("Direct debit batch prepared"))

@@ -75,6 +75,8 @@ class LedgerEntry(AppendOnlyModel):
         indexes = [
             models.Index(fields=["tenancy", "booked_on"]),
             models.Index(fields=["period", "kind"]),
+            # The latest charges of one tenancy (its rent page), without walking every period.
+            models.Index(fields=["tenancy", "period"], name="rent_ledger_tenancy_period"),
         ]
 
     def __str__(self):

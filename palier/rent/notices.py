@@ -274,22 +274,131 @@ def issue_receipt(*, acting: Acting, tenancy: Tenancy, period: dt.date, person: 
 
 
 def _send_if_consented(acting: Acting, document: Document, person: Person | None) -> None:
-    from palier.notifications.services import queue_message
+    """The receipt reaches the person through the channels they chose (see `send_document`)."""
+    if person is not None:
+        send_document(acting=acting, document=document, person=person, key=f"document-sent:{document.pk}")
+
+
+# --- sending a document through the person's channels -------------------------------------------
+
+
+def _money(value) -> str:
+    from palier.core.formats import format_money
+
+    return format_money(value)
+
+
+def _date(value) -> str:
+    from palier.core.formats import format_date
+
+    return format_date(value)
+
+
+def _tenancy_of(document: Document) -> Tenancy | None:
+    """The tenancy a rent document is about, read from its key (`<kind>:<tenancy>:...`)."""
+    try:
+        pk = int((document.key or "").split(":")[1])
+    except (IndexError, ValueError):
+        return None
+    return Tenancy.objects.filter(pk=pk, household_id=document.household_id).first()
+
+
+def document_letter_text(document: Document, tenancy: Tenancy) -> str:
+    """What a paper letter says about a rent document, in the active language: the document's own
+    figures, so the letter is worth the document for someone who reads only paper."""
+    context = _base_context(tenancy)
+    header = _("Tenancy %(number)s, %(address)s.") % {"number": tenancy.number, "address": context["address"]}
+    lines = [document.title, "", header, ""]
+    if document.kind in (DocumentKind.QUITTANCE, DocumentKind.PAYMENT_RECEIPT) and document.period:
+        account = month_account(tenancy, document.period)
+        paid = account.paid
+        if document.kind == DocumentKind.PAYMENT_RECEIPT:
+            try:
+                paid = Decimal(int(document.key.rsplit(":", 1)[1])) / 100
+            except (AttributeError, IndexError, ValueError):
+                pass
+        lines.append(_("We received %(paid)s for %(month)s. Rent: %(rent)s. Service charges: %(charges)s.") % {
+            "paid": _money(paid), "month": _month_label(document.period), "rent": _money(account.rent),
+            "charges": _money(account.service_charges)})
+        if document.kind == DocumentKind.QUITTANCE:
+            lines.append(_("This month is fully paid. This letter is your rent receipt."))
+        else:
+            lines.append(_("This is a receipt for a part of the month. Still to pay for this month: %(left)s.")
+                         % {"left": _money(max(account.total - paid, ZERO))})
+    elif document.kind == DocumentKind.RENT_NOTICE and document.period:
+        notice = notice_context(tenancy, document.period)
+        lines.append(_("Rent for %(month)s: %(rent)s. Service charges: %(charges)s.") % {
+            "month": _month_label(document.period), "rent": _money(notice["account"].rent),
+            "charges": _money(notice["account"].service_charges)})
+        if notice["amount"] > 0:
+            lines.append(_("Please pay %(amount)s by %(due)s.") % {
+                "amount": _money(notice["amount"]), "due": _date(notice["due_date"])})
+            if notice["iban"]:
+                lines.append(_("Bank account: %(iban)s. Structured communication: %(reference)s.") % {
+                    "iban": notice["iban"], "reference": tenancy.payment_reference})
+        else:
+            lines.append(_("You have nothing to pay this month."))
+    elif document.kind == DocumentKind.YEARLY_STATEMENT and document.period:
+        statement = statement_context(tenancy, document.period.year)
+        totals = statement["totals"]
+        lines.append(_("Balance on 1 January: %(opening)s. Rent: %(rent)s. Service charges: %(charges)s. "
+                       "Payments: %(payments)s. Balance on 31 December: %(closing)s.") % {
+            "opening": _money(statement["opening"]), "rent": _money(totals["rent"]),
+            "charges": _money(totals["service_charges"]), "payments": _money(totals["payments"]),
+            "closing": _money(statement["closing"])})
+    lines += ["", _("You can also find this document in your documents on Palier, or ask for it at your agency.")]
+    return "\n".join(lines)
+
+
+def send_document(*, acting: Acting, document: Document, person: Person, key: str) -> list:
+    """Send a rent document to `person` through the channels they chose: their Palier inbox (with
+    a link), email only when they agreed to receive receipts by email (ReceiptConsent), and a paper
+    letter carrying the document's figures when paper is their channel, or when nothing else
+    reaches them. An SMS cannot carry a document: it is never used. `key` makes it idempotent.
+    Returns the messages queued."""
+    from django.conf import settings
+
+    from palier.notifications.models import Channel
+    from palier.notifications.services import channels_for, notify
 
     from .payment_models import ReceiptConsent
 
-    if person is None or not person.email:
-        return
-    if not ReceiptConsent.objects.filter(person=person, by_email=True).exists():
-        return
-    from django.conf import settings
-
+    consented = ReceiptConsent.objects.filter(person=person, by_email=True).exists()
+    pairs = [(channel, to) for channel, to in channels_for(person)
+             if channel in (Channel.PORTAL, Channel.LETTER) or (channel == Channel.EMAIL and consented and to)]
+    if not pairs:
+        pairs = [(Channel.LETTER, "")]
+    tenancy = _tenancy_of(document)
     link = settings.PALIER_BASE_URL.rstrip("/") + reverse("portal:document-download", kwargs={"pk": document.pk})
-    with translation.override(person.language):
-        body = _("Hello %(name)s,\n\nYour %(title)s is ready. Open it here after signing in:\n%(link)s\n") % {
-            "name": person.first_name, "title": document.title, "link": link}
-        queue_message(acting=acting, channel="email", to=person.email, subject=document.title, body=body,
-                      language=person.language, person=person, idempotency_key=f"document-sent:{document.pk}")
+    messages = []
+    with transaction.atomic():
+        for channel, to in pairs:
+            def render(channel=channel):
+                if channel == Channel.LETTER and tenancy is not None:
+                    return document.title, document_letter_text(document, tenancy)
+                return document.title, _(
+                    "Hello %(name)s,\n\nYour %(title)s is ready. Open it here after signing in:\n%(link)s\n") % {
+                    "name": person.first_name, "title": document.title, "link": link}
+
+            messages += notify(acting=acting, person=person, render=render, key=key, channels=[(channel, to)],
+                               topic=f"document:{document.pk}")
+    return messages
+
+
+def resend_document(*, acting: Acting, document: Document, tenancy: Tenancy) -> list:
+    """Staff send a rent document again to the household's addressee, through their channels
+    (a new message each time, audited)."""
+    import uuid
+
+    person = document.person or addressee(tenancy)
+    if person is None:
+        raise DomainError(_("Nobody in this household can receive it."))
+    with transaction.atomic():
+        sent = send_document(acting=acting, document=document, person=person,
+                             key=f"document-resent:{document.pk}:{uuid.uuid4().hex[:12]}")
+        record(acting, "rent.document_resent", target=tenancy, subject_person_id=person.pk,
+               data={"document": document.pk, "channels": [m.channel for m in sent]})
+    return sent
 
 
 def receipt_periods(tenancy: Tenancy, *, months: int = 24) -> list[dt.date]:

@@ -70,6 +70,47 @@ def build_pain008(batch: DebitBatch) -> bytes:
         if mandate.bic:
             payment["BIC"] = mandate.bic
         sepa.add_payment(payment)
-    xml = sepa.export(validate=False)
+    xml = _with_amendments(sepa.export(validate=False), batch)
     validate(xml)
     return xml
+
+
+def _bank_of(iban: str) -> tuple[str, str]:
+    from schwifty import IBAN
+
+    checked = IBAN(iban, allow_invalid=True)
+    return checked.country_code, checked.bank_code
+
+
+def _with_amendments(xml: bytes, batch: DebitBatch) -> bytes:
+    """Mark the debits of amended mandates (AmdmntInd=true): with the original debtor account when
+    the account stayed at the same bank, with SMNDA (same mandate, new debtor agent) when it moved
+    to another bank."""
+    amended = {d.end_to_end_id: d.mandate for d in batch.debits.select_related("mandate")
+               if d.mandate.amended_from_iban}
+    if not amended:
+        return xml
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    document = etree.fromstring(xml, parser)  # noqa: S320  # nosec
+    ns = document.nsmap.get(None, "")
+    q = (lambda tag: f"{{{ns}}}{tag}") if ns else (lambda tag: tag)
+    for tx in document.iter(q("DrctDbtTxInf")):
+        mandate = amended.get(tx.findtext(f"{q('PmtId')}/{q('EndToEndId')}"))
+        if mandate is None:
+            continue
+        related = tx.find(f"{q('DrctDbtTx')}/{q('MndtRltdInf')}")
+        signed = related.find(q("DtOfSgntr"))
+        flag = etree.Element(q("AmdmntInd"))
+        flag.text = "true"
+        details = etree.Element(q("AmdmntInfDtls"))
+        same_bank = _bank_of(mandate.amended_from_iban) == _bank_of(mandate.iban)
+        if same_bank:
+            account = etree.SubElement(details, q("OrgnlDbtrAcct"))
+            etree.SubElement(etree.SubElement(account, q("Id")), q("IBAN")).text = mandate.amended_from_iban
+        else:
+            agent = etree.SubElement(details, q("OrgnlDbtrAgt"))
+            other = etree.SubElement(etree.SubElement(agent, q("FinInstnId")), q("Othr"))
+            etree.SubElement(other, q("Id")).text = "SMNDA"
+        signed.addnext(flag)
+        flag.addnext(details)
+    return etree.tostring(document, xml_declaration=True, encoding="UTF-8")

@@ -48,6 +48,10 @@ class OnlinePayment(models.Model):
                                    related_name="+")
     ledger_entry = models.OneToOneField("rent.LedgerEntry", null=True, blank=True, on_delete=models.PROTECT,
                                         related_name="online_payment")
+    # What the provider says was paid back (refunds) or taken back by the payer's bank (chargebacks),
+    # in total; each increase is booked once on the ledger (see services._apply_reversals).
+    refunded_amount = models.DecimalField(_("refunded"), max_digits=11, decimal_places=2, default=0)
+    charged_back_amount = models.DecimalField(_("charged back"), max_digits=11, decimal_places=2, default=0)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -75,6 +79,8 @@ class SandboxPayment(models.Model):
     redirect_url = models.CharField(max_length=500)
     webhook_url = models.CharField(max_length=500, blank=True)
     status = models.CharField(max_length=12, choices=OnlinePaymentStatus.choices, default=OnlinePaymentStatus.OPEN)
+    refunded = models.DecimalField(max_digits=11, decimal_places=2, default=0)
+    charged_back = models.DecimalField(max_digits=11, decimal_places=2, default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

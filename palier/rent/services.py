@@ -47,6 +47,10 @@ def charge_rent(*, acting: Acting, period: dt.date) -> int:
     tenancy running during that month, prorated at move-in and move-out. Each (tenancy, month,
     kind) is charged once, whatever happens: a second run adds nothing. Returns the number of
     lines added."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return _charge_rent_in_sql(acting=acting, period=period)
     first, last = month_bounds(period)
     tenancies = (
         Tenancy.objects.filter(start_date__lte=last)
@@ -83,6 +87,56 @@ def charge_rent(*, acting: Acting, period: dt.date) -> int:
         added = LedgerEntry.objects.filter(period=first, kind__in=CHARGE_KINDS).count() - before
         record(acting, "rent.charged", data={"period": f"{first:%Y-%m}", "lines": added})
         # The month's rent notices are rendered in the background once the charges are committed.
+        from .notices import notices_after_charge_run
+
+        transaction.on_commit(lambda: notices_after_charge_run(first), robust=True)
+    return added
+
+
+# PostgreSQL: the whole month in one INSERT … SELECT, the proration computed by the database (the
+# same rule as `prorated`: a full month is the full amount, else days/month rounded half up to the
+# cent; positive amounts round half away from zero, which is half up). A line already there (its
+# idempotency key) is skipped by ON CONFLICT, so a second run adds nothing.
+_CHARGE_SQL = """
+INSERT INTO rent_ledgerentry (tenancy_id, kind, period, booked_on, amount, label, channel, created_at,
+                              created_by_id, idempotency_key)
+SELECT id, kind, %(first)s, %(first)s, amount, label, '', now(), %(user)s, kind || ':' || id || ':' || %(month)s
+FROM (
+    SELECT t.id, k.kind, k.label,
+           CASE WHEN days = %(ndays)s THEN monthly ELSE round(monthly * days / %(ndays)s, 2) END AS amount
+    FROM (
+        SELECT id, rent, charges,
+               (LEAST(%(last)s::date, COALESCE(end_date, %(last)s::date))
+                - GREATEST(%(first)s::date, start_date) + 1) AS days
+        FROM tenancies_tenancy
+        WHERE start_date <= %(last)s AND (end_date IS NULL OR end_date >= %(first)s)
+    ) t
+    CROSS JOIN LATERAL (VALUES (%(rent_kind)s, %(rent_label)s, t.rent),
+                               (%(charge_kind)s, %(charge_label)s, t.charges)) AS k(kind, label, monthly)
+    WHERE t.days > 0
+) lines
+WHERE amount > 0
+ON CONFLICT (idempotency_key) DO NOTHING
+"""
+
+
+def _charge_rent_in_sql(*, acting: Acting, period: dt.date) -> int:
+    from django.db import connection
+
+    first, last = month_bounds(period)
+    month = f"{first:%m/%Y}"
+    params = {
+        "first": first, "last": last, "ndays": last.day, "month": f"{first:%Y-%m}",
+        "user": acting.user.pk if acting.is_authenticated else None,
+        "rent_kind": EntryKind.RENT.value, "rent_label": (_("Rent %(month)s") % {"month": month})[:200],
+        "charge_kind": EntryKind.SERVICE_CHARGE.value,
+        "charge_label": (_("Service charges %(month)s") % {"month": month})[:200],
+    }
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(_CHARGE_SQL, params)
+            added = cursor.rowcount
+        record(acting, "rent.charged", data={"period": f"{first:%Y-%m}", "lines": added})
         from .notices import notices_after_charge_run
 
         transaction.on_commit(lambda: notices_after_charge_run(first), robust=True)

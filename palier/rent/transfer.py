@@ -24,11 +24,24 @@ def epc_qr(*, name: str, iban: str, amount: Decimal, reference: str):
     )
 
 
+# The QR code of a (landlord, amount, reference) never changes: it is drawn once, then read from the
+# cache (drawing it is a good part of the rent page's time).
+QR_CACHE_SECONDS = 24 * 3600
+
+
 def epc_qr_data_uri(*, name: str, iban: str, amount: Decimal, reference: str) -> str:
+    import hashlib
+
+    from django.core.cache import cache
+
+    key = "epcqr:" + hashlib.sha256(f"{name}|{iban}|{amount}|{reference}".encode()).hexdigest()
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
     qr = epc_qr(name=name, iban=iban, amount=amount, reference=reference)
-    if qr is None:
-        return ""
-    return qr.svg_data_uri(scale=4, border=4)
+    uri = qr.svg_data_uri(scale=4, border=4) if qr is not None else ""
+    cache.set(key, uri, QR_CACHE_SECONDS)
+    return uri
 
 
 def payment_amount(*, balance: Decimal, monthly_total: Decimal) -> Decimal:

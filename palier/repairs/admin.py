@@ -1,5 +1,6 @@
-"""The catalogue's Belgian defaults, the deadlines, teams and contractors, editable by a superuser
-until the back office has its own settings page for them."""
+"""Teams and contractors for a superuser. The catalogue and the deadlines are staff's to change in
+the back office (Repair catalogue: audited, with the version check); they stay listed here for
+a superuser's look."""
 
 from django.contrib import admin
 

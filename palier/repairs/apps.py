@@ -46,5 +46,10 @@ class RepairsConfig(AppConfig):
             ("repairs.work_order_no_one_home", _("Work order: no one home")),
             ("repairs.untouched_alerted", _("Untouched repair: officer alerted")),
             ("repairs.photo_added", _("Repair photo uploaded")),
+            ("repairs.problem_added", _("Repair catalogue: problem added")),
+            ("repairs.problem_changed", _("Repair catalogue: problem changed")),
+            ("repairs.problem_retired", _("Repair catalogue: problem retired")),
+            ("repairs.problem_restored", _("Repair catalogue: problem offered again")),
+            ("repairs.deadlines_changed", _("Repair deadlines changed")),
         ):
             register(action, text)

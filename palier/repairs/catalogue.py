@@ -12,9 +12,10 @@ under a maintenance contract to the contractor.
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from .models import Priority, Problem, Responsible, Room
+from .models import LANGUAGES, WORD_KINDS, Priority, Problem, Responsible, Room
 
 _S = '<g fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">{}</g>'
 
@@ -138,6 +139,43 @@ _UNKNOWN = Words(_("Another problem"))
 
 def words_for(code: str) -> Words:
     return _WORDS.get(code, _UNKNOWN)
+
+
+def catalogue_words(code: str) -> Words | None:
+    """The words catalogue.py has for `code`, or None for a problem staff added."""
+    return _WORDS.get(code)
+
+
+def _staff_word(texts: dict, language: str, kind: str) -> str:
+    return str(((texts or {}).get(language) or {}).get(kind) or "")
+
+
+def words_in(problem: Problem, language: str | None = None) -> Words:
+    """The words a person reads for `problem` in `language` (default: the active one): what staff
+    wrote in that language, else the catalogue's translated words, else what staff wrote in
+    another language (French first), so that safety advice is never lost for lack of a
+    translation."""
+    language = (language or translation.get_language() or "fr")[:2]
+    base = _WORDS.get(problem.code)
+    texts = problem.texts or {}
+    found = {}
+    for kind in WORD_KINDS:
+        value = _staff_word(texts, language, kind) or (getattr(base, kind) if base is not None else "")
+        if not value:
+            value = next((w for w in (_staff_word(texts, other, kind) for other in LANGUAGES) if w), "")
+        found[kind] = value
+    if not found["label"]:
+        found["label"] = _UNKNOWN.label
+    return Words(**found)
+
+
+def default_word(code: str, language: str, kind: str) -> str:
+    """The catalogue's word of `kind` for `code`, translated into `language` ("" when none)."""
+    base = _WORDS.get(code)
+    if base is None:
+        return ""
+    with translation.override(language):
+        return str(getattr(base, kind) or "")
 
 
 @transaction.atomic

@@ -71,6 +71,7 @@ class RepairSettings(models.Model):
     routine_days = models.PositiveSmallIntegerField(_("routine: repair within (days)"), default=30)
     untouched_alert_hours = models.PositiveSmallIntegerField(_("alert when nobody touched a request for (hours)"),
                                                              default=48)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("repair settings")
@@ -83,8 +84,15 @@ class RepairSettings(models.Model):
         return cls.objects.order_by("pk").first() or cls()
 
 
+LANGUAGES = ("fr", "nl", "de", "en")
+WORD_KINDS = ("label", "advice", "tenant_hint")
+
+
 class Problem(models.Model):
-    """One entry of the catalogue. `code` names its words in catalogue.py."""
+    """One entry of the catalogue. `code` names its words in catalogue.py; `texts` holds the words
+    staff wrote in the back office, per language (`{"nl": {"label": …, "advice": …}}`), which win
+    over the catalogue's. A problem staff added has no words in catalogue.py, only `texts`.
+    A retired problem (`active` false) is no longer offered; its requests keep it."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
     room = models.CharField(_("room"), max_length=20, choices=Room.choices)
@@ -96,6 +104,8 @@ class Problem(models.Model):
     is_emergency = models.BooleanField(_("emergency"), default=False)
     position = models.PositiveSmallIntegerField(default=0)
     active = models.BooleanField(_("offered to tenants"), default=True)
+    texts = models.JSONField(_("words written by staff"), default=dict, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["room", "position", "code"]
@@ -110,9 +120,9 @@ class Problem(models.Model):
 
     @property
     def words(self):
-        from .catalogue import words_for
+        from .catalogue import words_in
 
-        return words_for(self.code)
+        return words_in(self)
 
     @property
     def label(self):
@@ -203,6 +213,9 @@ class RepairRequest(VersionedModel):
             models.Index(fields=["household", "-created_at"]),
             models.Index(fields=["building", "status"]),
             models.Index(fields=["assignee", "status"]),
+            # The queue: an agency's open requests in deadline order, read from the index itself.
+            models.Index(fields=["agency", "deadline", "id"], condition=Q(status__in=OPEN_STATUSES),
+                         name="repair_open_queue_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),

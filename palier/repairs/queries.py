@@ -7,7 +7,7 @@ a contractor only through its own work orders."""
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -33,12 +33,25 @@ def household_requests_q(person) -> Q:
 
 
 def requests_of_household(person) -> QuerySet:
-    """The household's requests and the common-area ones it follows, newest first."""
+    """The household's requests and the common-area ones it follows, newest first (lazy: fit to
+    use as a subquery)."""
     return (
         RepairRequest.objects.filter(household_requests_q(person))
         .select_related("problem")
         .order_by("-created_at", "-pk")
     )
+
+
+def requests_listed_for(person) -> QuerySet:
+    """The same requests for the tenant's "my requests" list, read the fast way: the followed
+    requests first (one small query), because `household = X OR EXISTS (…)` makes PostgreSQL scan
+    every request of the landlord, while `household = X OR id IN (1, 2)` reads two indexes."""
+    followed = list(Follower.objects.filter(person__household_id=person.household_id)
+                    .values_list("request_id", flat=True))
+    visible = Q(household_id=person.household_id)
+    if followed:
+        visible |= Q(pk__in=followed)
+    return RepairRequest.objects.filter(visible).select_related("problem").order_by("-created_at", "-pk")
 
 
 def open_common_requests(building, *, exclude_person=None) -> list[RepairRequest]:
@@ -86,8 +99,14 @@ def staff_requests(user) -> QuerySet:
 
 
 def queue_for(user, *, status: str = "", priority: str = "", assignee: str = "", open_only: bool = True) -> QuerySet:
-    """The back-office queue, soonest deadline first; filters as typed in the form."""
+    """The back-office queue, soonest deadline first; filters as typed in the form.
+
+    For agents and managers the agencies are read first (one small query): `agency_id = 3` lets
+    PostgreSQL walk the open-requests index in deadline order and stop after one page, where a join
+    on the agency's staff makes it fetch and sort every open request of the agency."""
     qs = staff_requests(user)
+    if user is not None and user.is_authenticated and user.role in (Role.AGENT, Role.MANAGER):
+        qs = RepairRequest.objects.filter(agency_id__in=list(user.agencies.values_list("pk", flat=True)))
     if status:
         qs = qs.filter(status=status)
     elif open_only:
@@ -101,6 +120,25 @@ def queue_for(user, *, status: str = "", priority: str = "", assignee: str = "",
     elif assignee.isdigit():
         qs = qs.filter(assignee_id=int(assignee))
     return qs.select_related("problem", "building", "assignee", "team", "created_for").order_by("deadline", "pk")
+
+
+def tenant_file_requests(user, tenancy, *, limit: int = 10):
+    """The household's requests for its back-office file: open ones first, soonest deadline first,
+    then the others, newest first; each with its deadline state. At most `limit` rows, with
+    `more` set when there are others. One query. None for staff who do not handle repairs."""
+    if getattr(user, "role", None) not in (Role.AGENT, Role.MANAGER):
+        return None
+    now = timezone.now()
+    rows = list(
+        staff_requests(user).filter(household_id=tenancy.household_id)
+        .annotate(finished=Case(When(status__in=OPEN_STATUSES, then=Value(0)), default=Value(1)))
+        .select_related("problem")
+        .order_by("finished", Case(When(status__in=OPEN_STATUSES, then=F("deadline"))).asc(nulls_last=True),
+                  "-created_at", "-pk")[: limit + 1]
+    )
+    for repair in rows:
+        repair.deadline_state = deadline_state(repair, now)
+    return {"rows": rows[:limit], "more": len(rows) > limit}
 
 
 def deadline_state(repair, now=None) -> str:

@@ -26,7 +26,7 @@ class Page:
     status: int = 200
 
 
-STAFF_ROLES = ("agent", "technician", "accountant", "inclusion_officer", "manager", "administrator")
+STAFF_ROLES = ("agent", "technician", "accountant", "inclusion_officer", "manager", "administrator", "dpo")
 
 
 def aminas_tenancy(w):
@@ -100,6 +100,7 @@ PAGES = {
         Page("backoffice:debit-mandate-new", ("agent",), kwargs=aminas_tenancy),
         Page("backoffice:debit-batches", ("accountant",)),
         Page("backoffice:debit-batch", ("accountant",), kwargs=debit_pages.a_batch),
+        Page("backoffice:debit-returns", ("accountant",), kwargs=debit_pages.a_returned_debit),
         Page("backoffice:arrears", ("agent", "accountant"), kwargs=debit_pages.with_arrears),
         Page("backoffice:plans", ("agent",), kwargs=debit_pages.with_aminas_plan),
         Page("backoffice:plan-new", ("agent",), kwargs=aminas_tenancy),
@@ -249,6 +250,7 @@ PAGES["backoffice"] += [
     Page("backoffice:inclusion-space-create", ("inclusion_officer",)),
     Page("backoffice:inclusion-space", ("inclusion_officer",), kwargs=_inclusion("space")),
     Page("backoffice:inclusion-space-edit", ("inclusion_officer",), kwargs=_inclusion("space")),
+    Page("backoffice:inclusion-enrol", ("agent", "inclusion_officer"), kwargs=_with_inclusion, query="q=2601234"),
 ]
 _INCLUSION_KIOSK = "test_inclusion_journey.py::test_a_tenant_takes_a_workshop_place_and_books_a_room_at_the_kiosk"
 JOURNEY_PAGES.update({
@@ -266,6 +268,7 @@ NOT_PAGES.update({
     "kiosk:workshop-enrol": "POST only, redirects to the session",
     "backoffice:inclusion-session-cancel": "POST only, redirects to the workshops",
     "backoffice:inclusion-booking-cancel": "POST only, redirects to the digital space",
+    "backoffice:inclusion-enrolment-cancel": "POST only, redirects to the enrolment page",
 })
 
 
@@ -301,7 +304,12 @@ PAGES["backoffice"] += [
     Page("backoffice:repair-detail", ("agent",), kwargs=repair_pages.amina),
     Page("backoffice:repair-detail", ("technician",), kwargs=lambda w: {"pk": repair_pages.assigned_repair(w).pk}),
     Page("backoffice:repair-new", ("agent",), kwargs=aminas_tenancy),
+    Page("backoffice:repair-catalogue", ("manager", "administrator")),
+    Page("backoffice:repair-deadlines", ("manager",)),
+    Page("backoffice:repair-problem-new", ("administrator",)),
+    Page("backoffice:repair-problem-edit", ("manager",), kwargs=lambda w: {"pk": repair_pages.spare_problem(w).pk}),
 ]
+NOT_PAGES["backoffice:repair-problem-retire"] = "POST only, redirects to the catalogue"
 _REPAIR_KIOSK = "test_repair_journey.py::test_a_tenant_reports_a_broken_lock_at_the_kiosk_and_follows_it"
 JOURNEY_PAGES.update({f"kiosk:{name}": _REPAIR_KIOSK for name in (
     "repairs", "repair-report", "repair-report-what", "repair-report-since", "repair-report-access",
@@ -337,6 +345,7 @@ PAGES["backoffice"] += [
 ]
 NOT_PAGES.update({
     "backoffice:bank-line-match": "POST only, redirects to the review queue",
+    "backoffice:bank-import-file": "the original statement file, a download",
 })
 
 
@@ -350,6 +359,8 @@ PAGES["portal"].extend([
     Page("portal:mandate-detail", ("tenant",), kwargs=mandate_world.with_aminas_mandate_to_sophie),
     Page("portal:mandate-ask", ("helper",)),
     Page("portal:mandate-code", ("helper",), kwargs=mandate_world.with_sophies_request),
+    Page("portal:mandates", ("tenant",), kwargs=mandate_world.with_a_request_waiting_on_amina),
+    Page("portal:helper-signup", ("anonymous",)),
 ])
 PAGES["backoffice"].extend([
     Page("backoffice:tenant-mandates", ("agent", "manager"), kwargs=mandate_world.aminas_file_with_mandates),
@@ -357,6 +368,8 @@ PAGES["backoffice"].extend([
 ])
 MANDATE_WEB = "test_mandate_journey.py::test_a_tenant_gives_a_mandate_then_takes_part_of_it_back"
 MANDATE_KIOSK = "test_mandate_journey.py::test_a_tenant_gives_a_mandate_at_the_kiosk"
+MANDATE_KIOSK_HELPER = "test_mandate_journey.py::test_a_helper_signs_in_at_the_kiosk_and_acts_for_a_tenant"
+PAGES["kiosk"].append(Page("kiosk:helper-sign-in", ("kiosk",)))
 JOURNEY_PAGES.update({
     "portal:mandate-scopes": MANDATE_WEB,
     "portal:mandate-duration": MANDATE_WEB,
@@ -368,10 +381,18 @@ JOURNEY_PAGES.update({
     "kiosk:mandate-check": MANDATE_KIOSK,
     "kiosk:mandate-detail": MANDATE_KIOSK,
     "kiosk:mandate-journal": MANDATE_KIOSK,
+    "kiosk:helper-code": MANDATE_KIOSK_HELPER,
+    "portal:helper-signup-code": "test_mandate_journey.py::test_a_daughter_creates_her_helper_account",
+    "portal:helper-signup-password": "test_mandate_journey.py::test_a_daughter_creates_her_helper_account",
+    "kiosk:helper-home": MANDATE_KIOSK_HELPER,
 })
 NOT_PAGES.update({
     "portal:mandate-take-back": "POST only, redirects to the mandate",
     "kiosk:mandate-take-back": "POST only, redirects to the mandate",
+    "portal:mandate-answer": "POST only, redirects to the mandate or the list",
+    "kiosk:mandate-answer": "POST only, redirects to the mandate or the list (checked in test_mandate_journey.py)",
+    "kiosk:helper-act-for": "POST only, redirects to the helper's kiosk home (checked in test_mandate_journey.py)",
+    "kiosk:helper-act-stop": "POST only, redirects to the helper's kiosk home (checked in test_mandate_journey.py)",
     "portal:act-for": "POST only, redirects to the helper's home (checked in test_mandate_journey.py)",
     "portal:act-stop": "POST only, redirects to the helper's home or the tenant file",
     "backoffice:act-for-tenant": "POST only, redirects to the portal home (checked in test_mandate_journey.py)",
@@ -403,6 +424,16 @@ NOT_PAGES.update({
     "portal:statement-request": "POST only, redirects to My documents",
     "portal:notice-request": "POST only, redirects to My documents",
 })
+PAGES["backoffice"] += [
+    Page("backoffice:tenant-rent-documents", ("agent", "accountant"),
+         kwargs=rentdocs_pages.aminas_rent_file_with_a_notice),
+    Page("backoffice:tenant-online-payments", ("agent", "accountant"),
+         kwargs=rentdocs_pages.aminas_file_with_a_paid_payment),
+]
+NOT_PAGES.update({
+    "backoffice:tenant-rent-document": "a PDF, served with a sandboxing policy",
+    "backoffice:tenant-rent-document-send": "POST only, redirects to the tenancy's rent documents",
+})
 
 
 # --- contact: messages, inbox, building page, appointments, deliveries (grid_contact.py) ------
@@ -431,7 +462,11 @@ PAGES["backoffice"] += [
     Page("backoffice:contact-history", ("agent", "accountant"),
          kwargs=lambda w: (contact_pages.conversation(w), aminas_tenancy(w))[1]),
     Page("backoffice:delivery-list", ("agent",), kwargs=lambda w: (contact_pages.inbox_message(w), {})[1]),
+    Page("backoffice:canned-reply-list", ("manager",), kwargs=lambda w: (contact_pages.canned_reply(w), {})[1]),
+    Page("backoffice:canned-reply-create", ("manager",)),
+    Page("backoffice:canned-reply-edit", ("manager",), kwargs=contact_pages.own(contact_pages.canned_reply)),
 ]
+NOT_PAGES["backoffice:canned-reply-retire"] = "POST only, redirects to the ready-made answers"
 CONTACT_KIOSK = "test_contact_journey.py::test_a_tenant_writes_to_her_agency_and_books_an_appointment_at_the_kiosk"
 JOURNEY_PAGES.update({
     "kiosk:messages": CONTACT_KIOSK,
@@ -474,6 +509,12 @@ def _aminas_erasure(w):
     return {"pk": w.tenancy.pk, "erasure_pk": erasure.pk}
 
 
+def _with_requests(w):
+    """No URL arguments; Amina's erasure request exists first, so the register shows a row."""
+    _aminas_erasure(w)
+    return {}
+
+
 def _amina_in_her_file(w):
     return {"pk": w.tenancy.pk, "person_pk": w.tenant_person.pk}
 
@@ -484,11 +525,12 @@ PRIVACY_PAGES = {
         Page("backoffice:national-number", ("agent",), kwargs=_amina_in_her_file),
         Page("backoffice:erasure", ("agent",), kwargs=_amina_in_her_file),
         Page("backoffice:erasure-done", ("agent",), kwargs=_aminas_erasure),
-        Page("backoffice:privacy-retention", ("administrator",)),
-        Page("backoffice:privacy-retention-run-detail", ("administrator",), kwargs=_grid_run),
-        Page("backoffice:privacy-register", ("administrator",)),
-        Page("backoffice:privacy-breaches", ("administrator",)),
-        Page("backoffice:privacy-breach-new", ("administrator",)),
+        Page("backoffice:privacy-retention", ("dpo",)),
+        Page("backoffice:privacy-retention-run-detail", ("dpo",), kwargs=_grid_run),
+        Page("backoffice:privacy-register", ("dpo",)),
+        Page("backoffice:privacy-breaches", ("dpo",)),
+        Page("backoffice:privacy-breach-new", ("dpo",)),
+        Page("backoffice:privacy-requests", ("dpo",), kwargs=_with_requests),
     ],
 }
 for _front_end, _pages in PRIVACY_PAGES.items():
@@ -499,4 +541,32 @@ NOT_PAGES.update({
     "backoffice:person-data": "POST only, a PDF or JSON download from the tenant file",
     "backoffice:erasure-letter": "a PDF download",
     "backoffice:privacy-retention-run": "POST only, redirects to the run's report",
+})
+
+
+# --- income documents (grid_income.py; kiosk journey in test_income_journey.py) ----------------------
+from palier.tests_grid import grid_income as income_pages  # noqa: E402
+
+PAGES["portal"] += [
+    Page("portal:income", ("tenant",)),
+    Page("portal:income", ("tenant", "cotenant"), kwargs=income_pages.with_campaign),
+    Page("portal:income-add", ("tenant",), kwargs=income_pages.with_campaign),
+    Page("portal:income-hand-in", ("tenant",), kwargs=lambda w: (income_pages.amina_doc(w), {})[1]),
+]
+PAGES["backoffice"] += [
+    Page("backoffice:income-campaigns", ("agent", "manager"), kwargs=income_pages.with_campaign),
+    Page("backoffice:income-campaign-new", ("agent", "manager")),
+    Page("backoffice:income-campaign", ("agent",), kwargs=income_pages.campaign),
+    Page("backoffice:income-request", ("agent",), kwargs=lambda w: (income_pages.amina_doc(w), income_pages.amina(w))[1]),
+]
+_INCOME_KIOSK = "test_income_journey.py::test_a_tenant_sends_her_income_documents_at_the_kiosk"
+JOURNEY_PAGES.update({f"kiosk:{name}": _INCOME_KIOSK for name in ("income", "income-add", "income-hand-in")})
+NOT_PAGES.update({
+    "portal:income-remove": "POST only, redirects to the income documents page",
+    "kiosk:income-remove": "POST only, redirects to the income documents page",
+    "backoffice:income-campaign-remind": "POST only, redirects to the rent revision",
+    "backoffice:income-review": "POST only, redirects to the household's income documents",
+    "backoffice:income-decision": "POST only, redirects to the household's income documents",
+    "backoffice:income-scan": "POST only, redirects to the household's income documents",
+    "backoffice:income-document": "an income document, served with a sandboxing policy",
 })

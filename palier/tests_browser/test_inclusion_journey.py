@@ -137,3 +137,22 @@ def test_without_a_camera_the_kiosk_sign_in_shows_no_scan_button(new_context, ki
     page.goto("/kiosk/sign-in/")
     assert page.locator("[data-qr-scan]").is_hidden()
     assert page.locator("input[name=number]").is_visible()
+
+
+def test_an_agent_enrols_a_tenant_who_calls_then_gives_the_place_back(new_context, offer, agent, tenant_person,
+                                                                      tenancy):
+    context = new_context(locale="fr-BE")
+    sign_in(context, agent)
+    page = context.new_page()
+    page.goto(f"/staff/inclusion/enrol/?q={tenancy.number}")
+    check_page(page)
+    go(page, f"main a[href*='person={tenant_person.pk}']")
+    page.locator("main input[name=session]").first.check()
+    page.locator("main input[name=channel][value=phone]").check()
+    go(page, "main form[method=post]:not([action]) button[type=submit]")
+    enrolment = offer["session"].enrolments.get(person=tenant_person)
+    assert (enrolment.state, enrolment.channel) == (EnrolmentState.ENROLLED, "phone")
+    assert "Inscription faite pour Amina Benali" in page.locator("body").inner_text()
+    go(page, f"main form[action$='/enrolments/{enrolment.pk}/cancel/'] button[type=submit]")
+    enrolment.refresh_from_db()
+    assert enrolment.state == EnrolmentState.CANCELLED

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("front_end,persona", [("portal", "tenant"), ("backoffice", "agent"),
-                                               ("backoffice", "administrator")])
+                                               ("backoffice", "dpo")])
 def test_every_privacy_page_is_accessible_for(front_end, persona, context_as, world):
     pages = [p for p in PRIVACY_PAGES[front_end] if persona in p.personas]
     visited = visit_pages(context_as(persona, locale="fr-BE"), pages, world)

@@ -17,6 +17,15 @@ def submit(page, selector="main form button[type=submit]"):
         page.locator(selector).last.click()
 
 
+def signed_in_page(new_context, user, *, at: str):
+    """A tab of a fresh browser context where `user` is signed in, opened at `at`."""
+    context = new_context()
+    sign_in(context, user)
+    page = context.new_page()
+    page.goto(at)
+    return page
+
+
 def photo_file(tmp_path):
     from PIL import Image
 
@@ -29,10 +38,7 @@ def photo_file(tmp_path):
 
 def test_a_tenant_reports_a_leak_on_the_web_one_question_per_page(new_context, tenant, tenant_person, tenancy,
                                                                     tmp_path):
-    context = new_context()
-    sign_in(context, tenant)
-    page = context.new_page()
-    page.goto("/repairs/")
+    page = signed_in_page(new_context, tenant, at="/repairs/")
     with page.expect_navigation():
         page.locator("main a[href$='/repairs/new/?restart=1']").click()
     check_page(page)
@@ -83,10 +89,7 @@ def test_a_tenant_sees_the_emergency_number_then_says_me_too_for_the_lift(new_co
     neighbour = t.person(other.household, "Awa", "Diallo")
     lift = report_repair(acting=Acting(user=neighbour.user), person=neighbour,
                          problem=Problem.objects.get(code="common-lift-down"), since="today")
-    context = new_context()
-    sign_in(context, tenant)
-    page = context.new_page()
-    page.goto("/repairs/new/")
+    page = signed_in_page(new_context, tenant, at="/repairs/new/")
     assert landlord.emergency_phone in page.locator("main").inner_text()
     page.locator("input[value=heating]").check()
     submit(page)
@@ -116,10 +119,7 @@ def test_a_tenant_says_the_repair_is_not_fixed(new_context, tenant, tenant_perso
     repair = report_repair(acting=Acting(user=tenant), person=tenant_person,
                            problem=Problem.objects.get(code="door-lock"), since="today")
     change_status(acting=Acting(user=agent), repair=repair, status=Status.DONE, expected_version=repair.version)
-    context = new_context()
-    sign_in(context, tenant)
-    page = context.new_page()
-    page.goto(f"/repairs/{repair.pk}/")
+    page = signed_in_page(new_context, tenant, at=f"/repairs/{repair.pk}/")
     with page.expect_navigation():
         page.locator(f"main a[href$='/repairs/{repair.pk}/fixed/']").click()
     check_page(page)
@@ -212,3 +212,26 @@ def test_a_tenant_reports_a_broken_lock_at_the_kiosk_and_follows_it(new_context,
     submit(page)
     repair.refresh_from_db()
     assert repair.status == Status.CLOSED and repair.rating == 5
+
+
+def test_a_manager_makes_the_tenant_responsible_for_a_problem_and_retires_another(new_context, manager):
+    from palier.repairs.models import Problem
+
+    page = signed_in_page(new_context, manager, at="/staff/repairs/catalogue/")
+    check_page(page)
+    shutter = Problem.objects.get(code="window-shutter")
+    with page.expect_navigation():
+        page.locator(f"main a[href$='/repairs/catalogue/{shutter.pk}/']").click()
+    check_page(page)
+    page.locator("select[name=responsible]").select_option("tenant")
+    page.locator("input[name=pictogram][value=key]").check()
+    submit(page, "main form:not([action]) button[type=submit]")
+    assert page.url.endswith("/staff/repairs/catalogue/")
+    shutter.refresh_from_db()
+    assert (shutter.responsible, shutter.pictogram) == ("tenant", "key")
+    cupboard = Problem.objects.get(code="kitchen-cupboard")
+    page.goto(f"/staff/repairs/catalogue/{cupboard.pk}/")
+    submit(page, f"main form[action$='/repairs/catalogue/{cupboard.pk}/retire/'] button")
+    check_page(page)
+    cupboard.refresh_from_db()
+    assert not cupboard.active

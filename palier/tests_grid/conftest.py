@@ -13,7 +13,7 @@ from .mandate_world import MANDATE_WORLD, PERSONA_SESSIONS
 # a few objects out of Marolles' reach (an estate, a tenancy and a kiosk of Agence Schaerbeek).
 WORLD = (
     "tenant", "cotenant", "neighbour", "helper", "agent", "other_agent", "technician", "contractor", "accountant",
-    "inclusion_officer", "manager", "administrator", "tenancy", "neighbour_tenancy", "tenant_person",
+    "inclusion_officer", "manager", "administrator", "dpo", "tenancy", "neighbour_tenancy", "tenant_person",
     "cotenant_person", "neighbour_person", "agency", "other_agency", "estate", "building", "kiosk_device",
     "far_estate", "far_building", "far_tenancy", "far_kiosk", "announcement", "far_announcement",
     "callback", "far_callback",

@@ -38,6 +38,7 @@ PERSONAS = (
     "inclusion_officer",
     "manager",
     "administrator",
+    "dpo",
     "kiosk",
     # Helpers acting for Amina (see mandate_world.py): under a valid mandate for rent and messages;
     # under one for documents only; under one that ended yesterday; under one Amina stopped.
@@ -50,7 +51,7 @@ PERSONAS = (
 # acts for nobody) gets: their own account pages are the same; a tenant page that serves Amina
 # must name them, since a valid mandate opens it.
 ACTING_HELPERS = ("helper_in_scope", "helper_out_of_scope", "helper_expired", "helper_revoked")
-STAFF = ("agent", "other_agent", "technician", "accountant", "inclusion_officer", "manager", "administrator")
+STAFF = ("agent", "other_agent", "technician", "accountant", "inclusion_officer", "manager", "administrator", "dpo")
 TENANTS = ("tenant", "cotenant", "neighbour")
 
 OK = 200

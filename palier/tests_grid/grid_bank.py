@@ -55,6 +55,9 @@ BANK = Grid("bank", ("backoffice",), [
     staff_only("backoffice:bank-imports", ACCOUNTANTS, method="post", label="an upload without a file"),
     staff_only("backoffice:bank-import", READERS, kwargs=an_import),
     staff_only("backoffice:bank-import", (), kwargs=nowhere, label="an import that does not exist"),
+    # The original file holds every payer's name and account: the accountants only.
+    staff_only("backoffice:bank-import-file", ACCOUNTANTS, kwargs=an_import),
+    staff_only("backoffice:bank-import-file", (), kwargs=nowhere, label="an import that does not exist"),
     staff_only("backoffice:bank-review", READERS),
     staff_only("backoffice:bank-line", READERS, kwargs=a_line_in_review),
     staff_only("backoffice:bank-line", (), kwargs=nowhere, label="a line that does not exist"),

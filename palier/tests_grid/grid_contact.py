@@ -128,6 +128,21 @@ def free_time(w):
     return _once(w, "_free_time", build)
 
 
+def _canned(w, name, agency, title):
+    from palier.contact.models import CannedReply
+
+    return _once(w, name, lambda: CannedReply.objects.create(agency=agency, title_fr=title, body_fr="Bonjour."))
+
+
+def canned_reply(w):
+    """A ready-made answer of Marolles, Marc's agency."""
+    return _canned(w, "_canned", w.agency, "Réponse de Marolles")
+
+
+def far_canned_reply(w):
+    return _canned(w, "_far_canned", w.other_agency, "Réponse de Schaerbeek")
+
+
 def conversation_file(w):
     return {"pk": conversation(w).messages.first().attachments.first().pk}
 
@@ -220,6 +235,16 @@ BACKOFFICE_ROWS = [
     staff_only("backoffice:conversation-file", ("agent", "manager"), kwargs=conversation_file),
     staff_only("backoffice:conversation-file", ("other_agent",), kwargs=far_conversation_file,
                label="a file of another agency"),
+    staff_only("backoffice:canned-reply-list", ("manager",)),
+    staff_only("backoffice:canned-reply-create", ("manager",)),
+    staff_only("backoffice:canned-reply-edit", ("manager",), kwargs=own(canned_reply)),
+    staff_only("backoffice:canned-reply-edit", (), kwargs=own(far_canned_reply),
+               label="a ready-made answer of another agency"),
+    staff_only("backoffice:canned-reply-retire", ("manager",), allowed=NOT_ALLOWED, kwargs=own(canned_reply)),
+    staff_only("backoffice:canned-reply-retire", ("manager",), allowed=to("backoffice:canned-reply-list"),
+               kwargs=own(canned_reply), method="post", data=lambda w: {"version": "1", "retire": "1"}),
+    staff_only("backoffice:canned-reply-retire", (), kwargs=own(far_canned_reply), method="post",
+               data=lambda w: {"version": "1", "retire": "1"}, label="retiring a ready-made answer of another agency"),
     staff_only("backoffice:callback-not-reached", CONTACT_STAFF, allowed=NOT_ALLOWED,
                kwargs=lambda w: {"pk": w.callback.pk}),
     staff_only("backoffice:callback-not-reached", ("agent", "manager"), allowed=to("backoffice:callback-list"),

@@ -64,6 +64,17 @@ def ensure_plan(tenancy, state="requested"):
     return plan
 
 
+def a_returned_debit(w):
+    """No URL arguments; makes sure a batch holds a debit the bank sent back (AM04) first."""
+    from palier.rent.debit_models import DebitState
+
+    debit = ensure_batch(w.tenancy).debits.first()
+    if debit.state != DebitState.RETURNED:
+        debit.state, debit.return_reason, debit.returned_on = DebitState.RETURNED, "AM04", dt.date(2026, 11, 20)
+        debit.save(update_fields=["state", "return_reason", "returned_on"])
+    return {}
+
+
 def aminas_mandate(w):
     return {"pk": ensure_mandate(w.tenancy).pk}
 
@@ -161,6 +172,8 @@ DEBIT = Grid("debit", ("portal", "kiosk", "backoffice"), [
                label="a mandate of another agency"),
     # Batches: the accountants'.
     staff_only("backoffice:debit-batches", ("accountant",)),
+    # Returned debits (R-transactions) with what their reason codes mean: the accountants'.
+    staff_only("backoffice:debit-returns", ("accountant",)),
     staff_only("backoffice:debit-batches", ("accountant",), method="post", data=lambda w: {"due_on": ""},
                label="an empty date"),
     staff_only("backoffice:debit-batch", ("accountant",), kwargs=a_batch),

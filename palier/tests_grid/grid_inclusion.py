@@ -9,6 +9,7 @@ from .framework import LOGIN, NOT_ALLOWED, NOT_FOUND, OK, Grid, row, staff_only,
 NEEDS_SIGN_IN = {"anonymous": LOGIN, "kiosk": LOGIN}
 TENANTS_OK = {"tenant": OK, "cotenant": OK, "neighbour": OK}
 INCLUSION = ("inclusion_officer", "manager")
+ENROL = ("inclusion_officer", "manager", "agent", "other_agent")
 FOREIGN = "an object of another agency"
 
 
@@ -34,6 +35,14 @@ def booking(w):
 
 def far_booking(w):
     return {"pk": things(w).far_booking.pk}
+
+
+def enrolment(w):
+    return {"pk": things(w).enrolment.pk}
+
+
+def far_enrolment(w):
+    return {"pk": things(w).far_attended.pk}
 
 
 def workshop(w):
@@ -144,6 +153,16 @@ BACKOFFICE_ROWS = [
                allowed=to("backoffice:inclusion-space")),
     staff_only("backoffice:inclusion-booking-cancel", INCLUSION, kwargs=far_booking, method="post",
                allowed=NOT_FOUND, label=FOREIGN),
+    # Enrolling a tenant who calls or comes to the counter: the officer, and agents and managers.
+    staff_only("backoffice:inclusion-enrol", ENROL),
+    staff_only("backoffice:inclusion-enrol", ENROL, data=lambda w: {"person": w.tenant_person.pk}, other_agent=NOT_FOUND,
+               label="Amina chosen"),
+    staff_only("backoffice:inclusion-enrolment-cancel", ENROL, kwargs=enrolment, allowed=NOT_ALLOWED),
+    staff_only("backoffice:inclusion-enrolment-cancel", ENROL, kwargs=enrolment, method="post",
+               allowed=to("backoffice:inclusion-enrol"), other_agent=NOT_FOUND),
+    # Lieve's place in the Schaerbeek session (past: it cannot be given back any more).
+    staff_only("backoffice:inclusion-enrolment-cancel", ENROL, kwargs=far_enrolment, method="post",
+               allowed=NOT_FOUND, other_agent=to("backoffice:inclusion-enrol"), label=FOREIGN),
 ]
 
 INCLUSION_GRID = Grid("inclusion", ("portal", "kiosk", "backoffice"), PORTAL_ROWS + KIOSK_ROWS + BACKOFFICE_ROWS)

@@ -33,4 +33,13 @@ KIOSK = Grid("kiosk", ("kiosk",), [
     kiosk_page("kiosk:callback-done", kiosk=to("kiosk:sign-in")),
     kiosk_page("kiosk:finish", kiosk=NOT_ALLOWED),
     kiosk_page("kiosk:still-here", kiosk=NOT_ALLOWED),
+    # "I help someone": a helper's own sign-in, then their second factor, then whom they act for.
+    # Helper personas signed in at the kiosk: test_kiosk_helper_grid.py.
+    kiosk_page("kiosk:helper-sign-in"),
+    kiosk_page("kiosk:helper-code", kiosk=to("kiosk:helper-sign-in")),
+    kiosk_page("kiosk:helper-home", kiosk=to("kiosk:helper-sign-in")),
+    kiosk_page("kiosk:helper-act-for", kiosk=NOT_ALLOWED),
+    kiosk_page("kiosk:helper-act-for", method="post", label="choosing", kiosk=to("kiosk:helper-sign-in")),
+    kiosk_page("kiosk:helper-act-stop", kiosk=NOT_ALLOWED),
+    kiosk_page("kiosk:helper-act-stop", method="post", label="stopping", kiosk=to("kiosk:helper-sign-in")),
 ])

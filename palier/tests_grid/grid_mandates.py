@@ -11,6 +11,7 @@ TENANTS_OK = {"tenant": OK, "cotenant": OK, "neighbour": OK}
 HELPERS = ("helper", "helper_in_scope", "helper_out_of_scope", "helper_expired", "helper_revoked")
 ACTIONS = ("agent", "manager")
 TO_START = to("portal:mandate-helper")
+TO_SIGNUP = to("portal:helper-signup")
 
 
 def aminas_mandate(w):
@@ -27,6 +28,18 @@ def aminas_file(w):
 
 def far_file(w):
     return {"pk": w.far_tenancy.pk}
+
+
+def sophies_request(w):
+    return {"pk": w.sophies_request.pk}
+
+
+def karims_request(w):
+    return {"pk": w.karims_request.pk}
+
+
+def refuse(w):
+    return {"answer": "refuse"}
 
 
 def act_for_amina(w):
@@ -67,7 +80,18 @@ def portal_rows():
             label="taking back the rent", **NEEDS_SIGN_IN, tenant=to("portal:mandate-detail"), default=NOT_FOUND),
         row("portal:mandate-take-back", kwargs=far_mandate, method="post", label="a mandate of another household",
             **NEEDS_SIGN_IN, default=NOT_FOUND),
+        # Amina answers Sophie's request herself; Jan answers Karim's; nobody answers someone else's.
+        row("portal:mandate-answer", kwargs=sophies_request, **signed_in_get),
+        row("portal:mandate-answer", kwargs=sophies_request, method="post", data=refuse, label="refusing",
+            **NEEDS_SIGN_IN, tenant=to("portal:mandates"), default=NOT_FOUND),
+        row("portal:mandate-answer", kwargs=karims_request, method="post", data=refuse,
+            label="a request to someone else", **NEEDS_SIGN_IN, neighbour=to("portal:mandates"), default=NOT_FOUND),
         row("portal:act-stop", method="post", label="stopping", **NEEDS_SIGN_IN, default=to("portal:home")),
+        # A helper creates their own account: signed out only; later steps without the earlier ones
+        # go back to the first.
+        row("portal:helper-signup", anonymous=OK, kiosk=OK, default=to("portal:home")),
+        row("portal:helper-signup-code", anonymous=TO_SIGNUP, kiosk=TO_SIGNUP, default=to("portal:home")),
+        row("portal:helper-signup-password", anonymous=TO_SIGNUP, kiosk=TO_SIGNUP, default=to("portal:home")),
     ]
 
 
@@ -88,6 +112,9 @@ def kiosk_rows():
         kiosk_page("kiosk:mandate-detail", kwargs=far_mandate, label="a mandate of another household"),
         kiosk_page("kiosk:mandate-take-back", kwargs=aminas_mandate),
         kiosk_page("kiosk:mandate-take-back", kwargs=far_mandate, method="post", label="a mandate of another household"),
+        kiosk_page("kiosk:mandate-answer", kwargs=sophies_request, method="post", data=refuse),
+        kiosk_page("kiosk:mandate-answer", kwargs=karims_request, method="post", data=refuse,
+                   label="a request to someone else"),
     ]
 
 

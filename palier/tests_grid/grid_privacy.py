@@ -19,7 +19,7 @@ def passkey_endpoint(name: str):
 
 
 FILE_ACTIONS = ("agent", "manager")  # the staff of Amina's agency who act on her file
-ADMIN = ("administrator",)
+DPO = ("dpo",)  # the data-protection officer; the administrator configures Palier and has none of these
 
 
 def _erasure(person):
@@ -80,13 +80,14 @@ SECURITY = Grid("security", ("portal", "backoffice"), [
     *object_rows("backoffice:erasure", amina_in_her_file, jan_through_aminas_file),
     *object_rows("backoffice:erasure-done", aminas_erasure, jans_erasure_through_aminas_file),
     *object_rows("backoffice:erasure-letter", aminas_erasure, jans_erasure_through_aminas_file),
-    # The data-protection officer's pages: the administrator.
-    staff_only("backoffice:privacy-retention", ADMIN),
-    staff_only("backoffice:privacy-retention-run", ADMIN, allowed=NOT_ALLOWED),
-    staff_only("backoffice:privacy-retention-run-detail", ADMIN, kwargs=a_run),
+    # The data-protection officer's pages: the DPO alone (the administrator gets 404).
+    staff_only("backoffice:privacy-retention", DPO),
+    staff_only("backoffice:privacy-retention-run", DPO, allowed=NOT_ALLOWED),
+    staff_only("backoffice:privacy-retention-run-detail", DPO, kwargs=a_run),
     staff_only("backoffice:privacy-retention-run-detail", (), kwargs=lambda w: {"pk": 987654},
                label="a run that does not exist"),
-    staff_only("backoffice:privacy-register", ADMIN),
-    staff_only("backoffice:privacy-breaches", ADMIN),
-    staff_only("backoffice:privacy-breach-new", ADMIN),
+    staff_only("backoffice:privacy-register", DPO),
+    staff_only("backoffice:privacy-breaches", DPO),
+    staff_only("backoffice:privacy-breach-new", DPO),
+    staff_only("backoffice:privacy-requests", DPO),
 ])

@@ -1,7 +1,7 @@
 """Rent documents and online payment: the portal's documents and pay pages, the kiosk's rent
 pages, the payment webhook and the sandbox provider's test checkout (URL namespace `payments`)."""
 
-from .framework import LOGIN, NOT_ALLOWED, NOT_FOUND, OK, Grid, public, row, to
+from .framework import LOGIN, NOT_ALLOWED, NOT_FOUND, OK, Grid, public, row, staff_only, to
 
 NEEDS_SIGN_IN = {"anonymous": LOGIN, "kiosk": LOGIN}
 TENANTS_OK = {"tenant": OK, "cotenant": OK, "neighbour": OK}
@@ -56,7 +56,93 @@ def sandbox_payment(w):
     return {"payment_id": _payment(w.tenancy, w.tenant_person).provider_id}
 
 
+def _rent_notice(tenancy):
+    """A rent notice in the vault, keyed like the real ones (`rent_notice:<tenancy>:...`)."""
+    from palier.core.acting import Acting
+    from palier.documents.models import DocumentKind
+    from palier.documents.services import store_document
+
+    return store_document(acting=Acting.system(), household=tenancy.household, kind=DocumentKind.RENT_NOTICE,
+                          title="Avis d'échéance", content=PDF, language="fr", key=f"rent_notice:{tenancy.pk}:grid")
+
+
+def aminas_rent_file(w):
+    return {"pk": w.tenancy.pk}
+
+
+def aminas_rent_file_with_a_notice(w):
+    """Amina's file, with a rent notice in her household's vault (for the accessibility run)."""
+    assert _rent_notice(w.tenancy)
+    return {"pk": w.tenancy.pk}
+
+
+def aminas_file_with_a_paid_payment(w):
+    """Amina's file, with a paid online payment (for the accessibility run)."""
+    from palier.rent.payment_models import SandboxPayment
+    from palier.rent.payments.services import apply_provider_status
+
+    payment = _payment(w.tenancy, w.tenant_person)
+    SandboxPayment.objects.filter(pk=payment.provider_id).update(status="paid")
+    apply_provider_status(provider_id=payment.provider_id)
+    return {"pk": w.tenancy.pk}
+
+
+def far_rent_file(w):
+    return {"pk": w.far_tenancy.pk}
+
+
+def aminas_rent_notice(w):
+    return {"pk": w.tenancy.pk, "doc_pk": _rent_notice(w.tenancy).pk}
+
+
+def far_rent_notice(w):
+    return {"pk": w.far_tenancy.pk, "doc_pk": _rent_notice(w.far_tenancy).pk}
+
+
+def far_notice_through_aminas_file(w):
+    return {"pk": w.tenancy.pk, "doc_pk": _rent_notice(w.far_tenancy).pk}
+
+
+RENT_STAFF_HERE = ("agent", "manager", "accountant")
+RENT_STAFF_FAR = ("other_agent", "accountant")
+BACK_TO_DOCUMENTS = to("backoffice:tenant-rent-documents")
+BACK_TO_PAYMENTS = to("backoffice:tenant-online-payments")
+
+
+def backoffice_rows() -> list:
+    """Back office: a tenancy's rent documents, for the rent staff of its agency and accountants.
+    A document is reached only through its own tenancy's file (another file's number gives 404)."""
+    return [
+        staff_only("backoffice:tenant-rent-documents", RENT_STAFF_HERE, kwargs=aminas_rent_file),
+        staff_only("backoffice:tenant-rent-documents", RENT_STAFF_FAR, kwargs=far_rent_file,
+                   label="a file of another agency"),
+        staff_only("backoffice:tenant-rent-documents", RENT_STAFF_HERE, allowed=OK, kwargs=aminas_rent_file,
+                   method="post", data=lambda w: {"what": "receipt", "receipt-month": "1999-01"},
+                   label="a month that is not offered"),
+        staff_only("backoffice:tenant-rent-document", RENT_STAFF_HERE, kwargs=aminas_rent_notice),
+        staff_only("backoffice:tenant-rent-document", RENT_STAFF_FAR, kwargs=far_rent_notice,
+                   label="a document of another agency's file"),
+        staff_only("backoffice:tenant-rent-document", (), kwargs=far_notice_through_aminas_file,
+                   label="another tenancy's document through Amina's file"),
+        # POST only: every rent staff role gets 405 on GET (the file is checked on POST).
+        staff_only("backoffice:tenant-rent-document-send", ("agent", "other_agent", "manager", "accountant"),
+                   allowed=NOT_ALLOWED, kwargs=aminas_rent_notice),
+        staff_only("backoffice:tenant-rent-document-send", RENT_STAFF_HERE, allowed=BACK_TO_DOCUMENTS,
+                   kwargs=aminas_rent_notice, method="post"),
+        staff_only("backoffice:tenant-rent-document-send", (), kwargs=far_notice_through_aminas_file,
+                   method="post", label="another tenancy's document through Amina's file"),
+        # Online payments of a tenancy; the accountant alone refunds (others' POST goes back to the list).
+        staff_only("backoffice:tenant-online-payments", RENT_STAFF_HERE, kwargs=aminas_rent_file),
+        staff_only("backoffice:tenant-online-payments", RENT_STAFF_FAR, kwargs=far_rent_file,
+                   label="a file of another agency"),
+        staff_only("backoffice:tenant-online-payments", RENT_STAFF_HERE, allowed=BACK_TO_PAYMENTS,
+                   kwargs=aminas_rent_file, method="post", data=lambda w: {"payment": "x", "amount": "1"},
+                   label="refunding a payment that is not shown"),
+    ]
+
+
 RENTDOCS = Grid("rentdocs", ("payments",), [
+    *backoffice_rows(),
     # The portal: the served tenant's own pages (no argument, nobody else's can be asked for).
     # A helper acting for Amina under a mandate with the rent scope (Karim) pays and asks receipts
     # for her; one with the documents scope only (Lucie) opens her documents, and nothing else.

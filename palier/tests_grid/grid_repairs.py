@@ -192,6 +192,16 @@ PORTAL_ROWS = [
 ]
 
 OFFICE = ("agent", "manager")
+CATALOGUE = ("manager", "administrator")
+
+
+def spare_problem(w):
+    """A problem of the catalogue that the grid may retire without changing what other rows report."""
+    from palier.repairs.models import Problem
+
+    return _cached(w, "_spare_problem", lambda: Problem.objects.get_or_create(
+        code="grid-spare-problem", defaults={"room": "kitchen", "pictogram": "kitchen",
+                                             "texts": {"fr": {"label": "Problème de réserve"}}})[0])
 NOTE = {"action": "note", "note-text": "Appeler avant de passer."}
 
 BACKOFFICE_ROWS = [
@@ -209,6 +219,21 @@ BACKOFFICE_ROWS = [
     staff_only("backoffice:repair-new", OFFICE, kwargs=lambda w: {"pk": w.tenancy.pk}),
     staff_only("backoffice:repair-new", ("other_agent",), kwargs=lambda w: {"pk": w.far_tenancy.pk},
                label="a tenant file of another agency"),
+    # The catalogue and the deadlines are the landlord's: its managers and administrators set them.
+    # There is no other landlord's problem to hide; a problem that does not exist is a 404.
+    staff_only("backoffice:repair-catalogue", CATALOGUE),
+    staff_only("backoffice:repair-deadlines", CATALOGUE),
+    staff_only("backoffice:repair-problem-new", CATALOGUE),
+    staff_only("backoffice:repair-problem-edit", CATALOGUE, kwargs=lambda w: {"pk": spare_problem(w).pk}),
+    staff_only("backoffice:repair-problem-edit", (), kwargs=lambda w: {"pk": 987654},
+               label="a problem that does not exist"),
+    row("backoffice:repair-problem-retire", default=NOT_ALLOWED, kiosk=NOT_FOUND,
+        kwargs=lambda w: {"pk": spare_problem(w).pk}),
+    staff_only("backoffice:repair-problem-retire", CATALOGUE, allowed=to("backoffice:repair-catalogue"),
+               kwargs=lambda w: {"pk": spare_problem(w).pk}, method="post",
+               data=lambda w: {"version": spare_problem(w).version}, label="retire a problem"),
+    staff_only("backoffice:repair-problem-retire", (), kwargs=lambda w: {"pk": 987654}, method="post",
+               data=lambda w: {"version": 1}, label="a problem that does not exist"),
 ]
 
 KIOSK_STEPS = ("repairs", "repair-report", "repair-report-what", "repair-report-emergency", "repair-report-common",

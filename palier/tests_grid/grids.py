@@ -24,3 +24,9 @@ GRIDS.append(BANK)
 from .grid_rentdocs import RENTDOCS  # noqa: E402
 
 GRIDS.append(RENTDOCS)
+from .grid_income import INCOME  # noqa: E402
+
+GRIDS.append(INCOME)
+from .grid_notifications import NOTIFICATIONS  # noqa: E402
+
+GRIDS.append(NOTIFICATIONS)

@@ -155,3 +155,16 @@ def with_sophies_request(w) -> dict:
 def aminas_file_with_mandates(w) -> dict:
     _grant(w.tenant_person, w.helper, ["rent", "messages"])
     return {"pk": w.tenancy.pk}
+
+
+def with_a_request_waiting_on_amina(w) -> dict:
+    """No URL arguments; a request by SMS from Claire, Amina's daughter, waits for Amina's answer
+    (shown on her list). Claire is new here, so the other pages' mandates do not get in the way."""
+    from palier.accounts.models import User
+    from palier.mandates import services
+
+    if not User.objects.filter(username="claire").exists():
+        claire = _helper("claire", "Claire", "Benali", "claire@example.net")
+        services.request_mandate_by_sms(acting=Acting(user=claire), tenant=w.tenant_person, helper=claire,
+                                        scopes=["rent", "workshops"], duration="month")
+    return {}

@@ -13,7 +13,7 @@ def test_with_the_second_factor_required_every_page_waits_for_it(settings, world
     settings.PALIER_REQUIRE_2FA = True
     setup = to("backoffice:two-factor-setup")
     problems, checked = [], 0
-    for persona in ("agent", "accountant", "manager", "administrator", "helper", "contractor"):
+    for persona in ("agent", "accountant", "manager", "administrator", "dpo", "helper", "contractor"):
         client = client_as(persona)
         for grid in GRIDS:
             for r in grid.rows:

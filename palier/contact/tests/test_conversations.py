@@ -159,7 +159,7 @@ def test_staff_start_from_a_canned_reply_in_the_tenants_language(client, cotenan
     conversation = start(cotenant_person, cotenant, body="Mijn raam sluit niet.")
     from palier.contact.models import CannedReply
 
-    canned = CannedReply.objects.get(title="Technicien prévenu")
+    canned = CannedReply.objects.get(title_fr="Technicien prévenu")
     client.force_login(agent)
     page = client.get(reverse("backoffice:conversation", args=[conversation.pk]), {"canned": canned.pk})
     assert "Wij hebben de technicus verwittigd." in page.content.decode()

@@ -21,8 +21,13 @@ def raw_national_number(person) -> str:
 
 
 @pytest.fixture
-def numbered_people(settings, tenant_person, cotenant_person, neighbour_person):
+def old_key(settings):
+    """Everything below is encrypted with the old key, the landlord's IBAN included."""
     settings.PALIER_ENCRYPTION_KEYS = [OLD_KEY]
+
+
+@pytest.fixture
+def numbered_people(old_key, tenant_person, cotenant_person, neighbour_person):
     for person, number in ((tenant_person, "85073003361"), (cotenant_person, "90020199785")):
         person.national_number = number
         person.save()

@@ -1,8 +1,11 @@
 """Belgian CODA 2.6 statements (Febelfin): fixed-width records of 128 characters.
 
 Records read: 0 (header), 1 (old balance), 21/22/23 (movement), 31/32/33 (information), 4 (free
-communication), 8 (new balance), 9 (trailer). One line per movement of type 0 to 3; the details of
-a globalised movement (types 5 to 9) only carry information.
+communication), 8 (new balance), 9 (trailer). One line per movement of type 0 to 3, except for an
+amount grouped by the customer or the bank (globalisation, types 1 and 2): its details (types 5,
+6, 7 and 9, the same sequence number with their own detail number) each become a line, matched
+on its own communication, and the grouped amount itself is not a line. The balances and the
+trailer's totals count the grouped amounts only, as the bank does.
 
 febelfin-coda knows the same layout, but it reports a bad file with a bare `assert` (gone under
 `python -O`) and without the line number, which the accountant needs: this module reads the
@@ -74,6 +77,9 @@ class _Movement:
     def __init__(self, record: _Record):
         self.record = record
         self.sequence = record.raw(3, 6)
+        self.detail = record.raw(7, 10)
+        # The details of a grouped (globalised) movement, each a movement record of its own.
+        self.details: list[_Movement] = []
         self.line = Line(
             booking_date=record.date(116, _("entry date")),
             value_date=record.date(48, _("value date"), optional=True),
@@ -87,6 +93,32 @@ class _Movement:
         if record.raw(62, 62) not in ("0", "1"):
             record.fail(_("the communication type must be 0 (free) or 1 (structured)."))
         self.communication = record.raw(63, 115)
+
+    def lines(self) -> list[Line]:
+        """The lines this movement gives: itself, or, for an amount grouped by the customer or the
+        bank (type 1 or 2), its details, each with its own communication and payer, when they add
+        up to the grouped amount (then the grouped amount itself is not a line: it would count the
+        money twice). Details of type 7 (a group within the group) give way to their own details
+        (type 9); details of type 8 only break down charges of a type 3 movement."""
+        if self.transaction_type not in ("1", "2") or not self.details:
+            return [self.finish()]
+        leaves: list[_Movement] = []
+        for detail in self.details:
+            if detail.transaction_type == "9" and leaves and leaves[-1].transaction_type in ("7", "9"):
+                if leaves[-1].transaction_type == "7":
+                    leaves.pop()
+                leaves.append(detail)
+            elif detail.transaction_type in ("5", "6", "7"):
+                leaves.append(detail)
+        if not leaves or sum((leaf.line.amount for leaf in leaves), Decimal(0)) != self.line.amount:
+            return [self.finish()]  # details that do not add up: the grouped amount, for a person to look at
+        lines = []
+        for leaf in leaves:
+            line = leaf.finish()
+            # The bank's reference is the group's; the detail number tells its lines apart.
+            line.entry_reference = f"{line.entry_reference or self.line.entry_reference}/{leaf.detail}"[:64]
+            lines.append(line)
+        return lines
 
     def finish(self) -> Line:
         line = self.line
@@ -127,15 +159,17 @@ def parse(content: bytes) -> list[Statement]:
     statements: list[Statement] = []
     statement: Statement | None = None
     movement: _Movement | None = None
+    # The movement (or detail) the next 22 and 23 records complete.
+    target: _Movement | None = None
     records = 0
     debit = credit = Decimal(0)
     last = 0
 
     def close_movement():
-        nonlocal movement
+        nonlocal movement, target
         if movement is not None:
-            statement.lines.append(movement.finish())
-            movement = None
+            statement.lines.extend(movement.lines())
+            movement = target = None
 
     for number, text in enumerate(_decode(content), start=1):
         if not text.strip():
@@ -172,29 +206,38 @@ def parse(content: bytes) -> list[Statement]:
         elif kind == "2":
             article = record.raw(2, 2)
             if article == "1":
-                close_movement()
                 current = _Movement(record)
-                if current.transaction_type in ("0", "1", "2", "3"):
-                    movement = current
+                kind_of = current.transaction_type
+                if kind_of in ("0", "1", "2", "3"):
+                    close_movement()
+                    movement = target = current
                     if current.line.amount >= 0:
                         credit += current.line.amount
                     else:
                         debit -= current.line.amount
-                elif current.transaction_type not in ("5", "6", "7", "8", "9"):
-                    record.fail(_("unknown transaction type “%(type)s”.") % {"type": current.transaction_type})
+                elif kind_of in ("5", "6", "7", "8", "9"):
+                    # A detail of the movement before it: same sequence number, its own detail number.
+                    if movement is None or current.sequence != movement.sequence:
+                        record.fail(_("this detail (type %(type)s) does not follow the movement it details "
+                                      "(sequence number %(sequence)s).")
+                                    % {"type": kind_of, "sequence": current.sequence})
+                    movement.details.append(current)
+                    target = current
+                else:
+                    record.fail(_("unknown transaction type “%(type)s”.") % {"type": kind_of})
             elif article in ("2", "3"):
-                if movement is not None and record.raw(3, 6) == movement.sequence:
+                if target is not None and record.raw(3, 6) == target.sequence and record.raw(7, 10) == target.detail:
                     if article == "2":
-                        movement.communication += record.raw(11, 63)
-                        movement.line.end_to_end_id = record.string(64, 98)
+                        target.communication += record.raw(11, 63)
+                        target.line.end_to_end_id = record.string(64, 98)
                         r_type, r_reason = record.raw(113, 113).strip(), record.raw(114, 117).strip()
                         if r_type:
-                            movement.line.return_kind = R_KINDS.get(r_type, r_type)
-                            movement.line.return_code = r_reason
+                            target.line.return_kind = R_KINDS.get(r_type, r_type)
+                            target.line.return_code = r_reason
                     else:
-                        movement.line.counterparty_iban = compact(record.raw(11, 44))
-                        movement.line.counterparty_name = record.string(48, 82)
-                        movement.communication += record.raw(83, 125)
+                        target.line.counterparty_iban = compact(record.raw(11, 44))
+                        target.line.counterparty_name = record.string(48, 82)
+                        target.communication += record.raw(83, 125)
             else:
                 record.fail(_("unknown movement record “2%(article)s”.") % {"article": article})
             records += 1

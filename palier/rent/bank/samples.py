@@ -4,7 +4,7 @@
 each format, with balances that add up, so a file made here is one a bank could have sent."""
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 LANDLORD_IBAN = "BE68539007547034"
@@ -30,6 +30,9 @@ class Movement:
     r_type: str = ""        # CODA R-transaction type: 1 reject, 2 return, 3 refund...
     r_reason: str = ""      # ISO reason code, e.g. AM04
     code: str = ""          # CODA transaction code (8 digits)
+    # CODA: a grouped (globalised) amount and its details, e.g. a welfare office paying the rent of
+    # several households in one transfer, each detail with its household's communication.
+    details: list["Movement"] = field(default_factory=list)
 
 
 def _cents(amount: Decimal, width: int = 15) -> str:
@@ -67,17 +70,12 @@ def coda_file(*, number: int, opening: Decimal, opening_date: dt.date, closing_d
             debit -= amount
         else:
             credit += amount
-        comm = ("1" + "101" + m.ogm).ljust(54) if m.ogm else "0" + _fit(m.text, 53)
-        code = m.code or ("00503000" if m.r_type else "00150000")
-        records.append(
-            "21" + f"{seq:04d}" + "0000" + _fit(m.reference or f"BKREF{number:04d}{seq:05d}", 21) + _sign(amount)
-            + _cents(amount) + _d(m.booked_on) + code + comm + _d(m.booked_on) + f"{number % 1000:03d}" + "0" + "1"
-            + " " + "0")
-        records.append(
-            "22" + f"{seq:04d}" + "0000" + " " * 53 + _fit(m.end_to_end, 35) + _fit("GEBABEBB" if m.iban else "", 11)
-            + "   " + _fit(m.r_type, 1) + _fit(m.r_reason, 4) + " " * 4 + " " * 4 + "1" + " " + "0")
-        records.append(
-            "23" + f"{seq:04d}" + "0000" + _fit(m.iban, 34) + "   " + _fit(m.name, 35) + " " * 43 + "0" + " " + "0")
+        if m.details:
+            records.extend(_coda_movement(m, number, seq, 0, m.code or "10150000", glob="1"))
+            for detail_number, detail in enumerate(m.details, start=1):
+                records.extend(_coda_movement(detail, number, seq, detail_number, detail.code or "50150000"))
+        else:
+            records.extend(_coda_movement(m, number, seq, 0, m.code or ("00503000" if m.r_type else "00150000")))
     records.append("8" + f"{number % 1000:03d}" + acc + _sign(closing) + _cents(closing) + _d(closing_date)
                    + " " * 64 + "0")
     count = len(records) - 1  # records 1, 2x and 8
@@ -85,6 +83,21 @@ def coda_file(*, number: int, opening: Decimal, opening_date: dt.date, closing_d
     if any(len(r) != 128 for r in records):
         raise ValueError(f"CODA records must have 128 characters: {[len(r) for r in records]}")
     return ("\r\n".join(records) + "\r\n").encode("windows-1252")
+
+
+def _coda_movement(m: Movement, number: int, seq: int, detail: int, code: str, glob: str = "0") -> list[str]:
+    """Records 21, 22 and 23 of one movement (detail 0) or of one detail of a grouped movement."""
+    amount = Decimal(m.amount)
+    comm = ("1" + "101" + m.ogm).ljust(54) if m.ogm else "0" + _fit(m.text, 53)
+    key = f"{seq:04d}{detail:04d}"
+    return [
+        "21" + key + _fit(m.reference or f"BKREF{number:04d}{seq:05d}", 21) + _sign(amount)
+        + _cents(amount) + _d(m.booked_on) + code + comm + _d(m.booked_on) + f"{number % 1000:03d}" + glob + "1"
+        + " " + "0",
+        "22" + key + " " * 53 + _fit(m.end_to_end, 35) + _fit("GEBABEBB" if m.iban else "", 11)
+        + "   " + _fit(m.r_type, 1) + _fit(m.r_reason, 4) + " " * 4 + " " * 4 + "1" + " " + "0",
+        "23" + key + _fit(m.iban, 34) + "   " + _fit(m.name, 35) + " " * 43 + "0" + " " + "0",
+    ]
 
 
 def _camt_party(tag: str, name: str, iban: str, version: str) -> str:

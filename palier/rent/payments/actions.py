@@ -12,6 +12,10 @@ def register_actions() -> None:
     register("rent.notice_issued", _("Rent notice issued"))
     register("rent.receipt_issued", _("Rent receipt issued"))
     register("rent.statement_issued", _("Yearly rent statement issued"))
+    register("rent.online_payment_refunded", _("Online payment refund booked"))
+    register("rent.online_payment_charged_back", _("Online payment chargeback booked"))
+    register("rent.online_refund_requested", _("Online payment refunded by the accountant"))
+    register("rent.document_resent", _("Rent document sent again"))
     register("rent.receipt_consent_changed", _("Choice about receipts by email changed"))
     from .privacy import register_privacy
 

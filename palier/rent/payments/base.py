@@ -3,7 +3,7 @@ checkout page; later it tells the status of a payment from its id. Palier never 
 status any other way: a webhook carries only the id, and the status is fetched from the provider
 itself, so a forged call changes nothing.
 
-Adding a provider: a class with `name`, `create_payment` and `fetch_payment`, registered in
+Adding a provider: a class with `name`, `create_payment`, `fetch_payment` and `create_refund`, registered in
 PROVIDERS below (see CONTRIBUTING.md, "Adding a payment provider").
 """
 
@@ -29,6 +29,9 @@ class ProviderPayment:
     amount: Decimal
     currency: str = "EUR"
     checkout_url: str = ""
+    # In total, what was paid back to the payer (refunds) and taken back by their bank (chargebacks).
+    amount_refunded: Decimal = Decimal("0.00")
+    amount_charged_back: Decimal = Decimal("0.00")
 
 
 class PaymentProvider(Protocol):
@@ -41,6 +44,10 @@ class PaymentProvider(Protocol):
         ...
 
     def fetch_payment(self, payment_id: str) -> ProviderPayment:
+        ...
+
+    def create_refund(self, payment_id: str, *, amount: Decimal, description: str) -> str:
+        """Pay `amount` of a paid payment back to the payer; returns the provider's refund id."""
         ...
 
 

@@ -65,14 +65,32 @@ class MollieProvider:
             raise ProviderError(f"mollie: {exc}") from exc
         return self._as_provider_payment(payment)
 
-    @staticmethod
-    def _as_provider_payment(payment) -> ProviderPayment:
-        amount = payment.amount or {}
+    def create_refund(self, payment_id: str, *, amount: Decimal, description: str) -> str:
+        if not payment_id.startswith("tr_") or not payment_id[3:].isalnum():
+            raise ProviderError(f"mollie: not a payment id {payment_id!r}")
         try:
-            value = Decimal(str(amount.get("value", "0")))
+            payment = self.client.payments.get(payment_id)
+            refund = payment.refunds.create({
+                "amount": {"currency": "EUR", "value": f"{amount.quantize(Decimal('0.01'))}"},
+                "description": description[:255],
+            })
+        except self._error as exc:
+            raise ProviderError(f"mollie: {exc}") from exc
+        return refund.id
+
+    @staticmethod
+    def _euros(amount) -> Decimal:
+        try:
+            return Decimal(str((amount or {}).get("value", "0")))
         except InvalidOperation:
-            value = Decimal("0")
+            return Decimal("0")
+
+    @classmethod
+    def _as_provider_payment(cls, payment) -> ProviderPayment:
+        amount = payment.amount or {}
         return ProviderPayment(
-            id=payment.id, status=STATUSES.get(payment.status, "pending"), amount=value,
+            id=payment.id, status=STATUSES.get(payment.status, "pending"), amount=cls._euros(amount),
             currency=amount.get("currency", ""), checkout_url=payment.checkout_url or "",
+            amount_refunded=cls._euros(payment.amount_refunded),
+            amount_charged_back=cls._euros(payment.amount_chargedback),
         )

@@ -131,3 +131,17 @@ def test_a_structured_communication_typed_in_free_text_is_recognised():
     assert ogm_in_text("loyer +++000/2601/23482+++ merci") == AMINA_OGM
     assert ogm_in_text("000260123482") == AMINA_OGM
     assert ogm_in_text("000/2601/23483") == ""  # wrong check digits
+
+
+def test_the_structured_communication_check_agrees_with_python_stdnum():
+    from stdnum.be import ogm_vcs
+
+    from palier.rent.bank.statement import ogm_is_valid
+
+    for base in (0, 1, 97, 2601234, 9_999_999_999, *range(1_234_567_000, 1_234_567_300)):
+        for check in range(0, 100, 3):
+            digits = f"{base:010d}{check:02d}"
+            assert ogm_is_valid(digits) == ogm_vcs.is_valid(digits), digits
+        good = f"{base:010d}{base % 97 or 97:02d}"
+        assert ogm_is_valid(good) and ogm_vcs.is_valid(good)
+    assert not ogm_is_valid("00026012348") and not ogm_is_valid("０００２６０１２３４８２")

@@ -91,12 +91,13 @@ def test_a_french_account_is_accepted(tenant, tenant_person, tenancy):
     assert sign(tenant, tenant_person, tenancy, iban="FR14 2004 1010 0505 0001 3M02 606").iban_last4 == "2606"
 
 
-def test_a_new_account_replaces_the_old_mandate(mandate, tenant, tenant_person, tenancy):
+def test_a_new_account_amends_the_active_mandate_under_the_same_reference(mandate, tenant, tenant_person, tenancy):
     second = sign(tenant, tenant_person, tenancy, iban="FR1420041010050500013M02606")
-    mandate.refresh_from_db()
-    assert mandate.state == MandateState.CANCELLED
-    assert second.reference == "PAL-2601234-002"
-    assert Mandate.objects.filter(tenancy=tenancy, state=MandateState.ACTIVE).count() == 1
+    assert second.pk == mandate.pk and second.reference == mandate.reference
+    assert second.state == MandateState.ACTIVE and second.iban_last4 == "2606"
+    assert second.amended_from_iban == mandate.iban
+    assert Mandate.objects.filter(tenancy=tenancy).count() == 1
+    assert AuditEvent.objects.filter(action="rent.mandate_amended").count() == 1
 
 
 def test_a_neighbour_cannot_sign_for_amina(neighbour, neighbour_person, tenancy):

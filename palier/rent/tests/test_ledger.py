@@ -139,3 +139,24 @@ def test_on_postgresql_even_raw_sql_cannot_rewrite_the_ledger(tenancy):
         with pytest.raises(Exception, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql, [entry.pk])
     assert LedgerEntry.objects.get(pk=entry.pk).amount == entry.amount
+
+
+def test_the_charge_run_prorates_like_the_python_rule_on_every_engine(building):
+    """On PostgreSQL the run is one INSERT … SELECT: its proration must be that of `prorated`."""
+    cases = [(dt.date(2026, 12, 21), None, "600.00", "31.00"),
+             (dt.date(2020, 1, 1), dt.date(2026, 12, 15), "333.33", "0.05"),
+             (dt.date(2026, 12, 16), None, "0.05", "10.00"), (dt.date(2026, 12, 1), dt.date(2026, 12, 1), "450.50", "85.00")]
+    tenancies = []
+    for n, (start, end, rent, charges) in enumerate(cases):
+        _, tenancy = t.household_with_tenancy(t.dwelling(building, unit=f"P{n}"), name=f"P{n}", rent=rent,
+                                              charges=charges, start=start)
+        tenancy.end_date = end
+        tenancy.save()
+        tenancies.append(tenancy)
+    charge_rent(acting=Acting.system(), period=DEC)
+    for tenancy, (start, end, rent, charges) in zip(tenancies, cases, strict=True):
+        lines = {e.kind: e.amount for e in LedgerEntry.objects.filter(tenancy=tenancy)}
+        expected = {kind: prorated(Decimal(monthly), start=start, end=end, period=DEC)
+                    for kind, monthly in ((EntryKind.RENT, rent), (EntryKind.SERVICE_CHARGE, charges))}
+        assert lines == {k: v for k, v in expected.items() if v > 0}
+        assert all(e.label.endswith("12/2026") for e in LedgerEntry.objects.filter(tenancy=tenancy))

@@ -69,3 +69,47 @@ def test_without_the_landlord_bic_no_file_is_made(batch, accountant, landlord):
         debits.export_batch(acting=Acting(user=accountant), batch=batch)
     batch.refresh_from_db()
     assert batch.xml == ""
+
+
+# --- SEPA amendment: a new account under the same mandate -------------------------------------------
+
+
+def test_a_new_account_at_the_same_bank_is_an_amendment_with_the_original_account(batch, accountant, tenant,
+                                                                                  tenant_person, tenancy):
+    from palier.audit.models import AuditEvent
+    from palier.rent.debit_models import Mandate
+
+    mandate = Mandate.objects.get(tenancy=tenancy, state="active")
+    reference = mandate.reference
+    with pytest.raises(DomainError):
+        debits.amend_mandate_iban(acting=Acting(user=tenant), mandate=mandate, iban="BE20539001234556",
+                                  secret="wrong", person=tenant_person)
+    amended = debits.amend_mandate_iban(acting=Acting(user=tenant), mandate=mandate, iban="BE20 5390 0123 4556",
+                                        secret=t.PASSWORD, person=tenant_person)
+    assert amended.reference == reference and Mandate.objects.filter(tenancy=tenancy).count() == 1
+    assert AuditEvent.objects.filter(action="rent.mandate_amended").count() == 1
+    xml = debits.export_batch(acting=Acting(user=accountant), batch=batch)
+    document = etree.fromstring(xml)
+    assert schema().validate(document), schema().error_log
+    tx = document.xpath("//p:DrctDbtTxInf[p:DrctDbtTx/p:MndtRltdInf/p:MndtId/text()=$ref]", ref=reference,
+                        namespaces=NS)[0]
+    assert tx.xpath("p:DrctDbtTx/p:MndtRltdInf/p:AmdmntInd/text()", namespaces=NS) == ["true"]
+    assert tx.xpath(".//p:OrgnlDbtrAcct/p:Id/p:IBAN/text()", namespaces=NS) == ["BE68539007547034"]
+    assert tx.xpath("p:DbtrAcct/p:Id/p:IBAN/text()", namespaces=NS) == ["BE20539001234556"]
+    # Told once: the next file carries no amendment.
+    amended.refresh_from_db()
+    assert amended.amended_from_iban == ""
+
+
+def test_a_new_account_at_another_bank_is_an_smnda_amendment(batch, accountant, tenant, tenant_person, tenancy):
+    from palier.rent.debit_models import Mandate
+
+    mandate = Mandate.objects.get(tenancy=tenancy, state="active")
+    debits.amend_mandate_iban(acting=Acting(user=tenant), mandate=mandate, iban="BE71096123456769",
+                              secret=t.PASSWORD, person=tenant_person)
+    document = etree.fromstring(debits.export_batch(acting=Acting(user=accountant), batch=batch))
+    assert schema().validate(document), schema().error_log
+    assert document.xpath("//p:AmdmntInfDtls/p:OrgnlDbtrAgt/p:FinInstnId/p:Othr/p:Id/text()", namespaces=NS) == \
+        ["SMNDA"]
+    # Jan's debit, not amended, has no amendment indicator.
+    assert len(document.xpath("//p:AmdmntInd", namespaces=NS)) == 1

@@ -98,7 +98,8 @@ def test_the_webhook_asks_mollie_for_the_status_and_books_a_paid_payment_once(mo
     entries = LedgerEntry.objects.filter(tenancy=tenancy, channel="online")
     assert entries.count() == 1
     assert entries.get().amount == Decimal("-535.50")
-    assert [r.method for r in mollie.requests] == ["POST", "GET"]  # asked once; applied payments are not re-asked
+    # Asked each time (a refund or a chargeback comes through the same webhook), booked once.
+    assert [r.method for r in mollie.requests] == ["POST", "GET", "GET", "GET"]
 
 
 def test_a_mollie_payment_still_open_books_nothing(mollie, tenant, tenant_person, tenancy):

@@ -2,12 +2,14 @@
 100,000-dwelling landlord kept in a database of its own.
 
 On SQLite the data set lives in var/bench.sqlite3; when DATABASE_URL points at PostgreSQL, in a
-database named palier_bench on the same server (created if missing). It is built once, by
+database named palier_bench on the same server (created if missing; `PALIER_BENCH_DATABASE` names
+another). It is built once, by
 `seed_demo --seed 7`, and kept for the next runs. The figures are measured with Django's test client
 with DEBUG off; the targets are printed beside them, nothing fails.
 """
 
 import datetime
+import os
 import time
 import warnings
 
@@ -20,7 +22,7 @@ from django.test.utils import override_settings
 from palier.backoffice import bench_support
 from palier.estates.models import Dwelling, Landlord
 
-BENCH_DATABASE = "palier_bench"
+BENCH_DATABASE = os.environ.get("PALIER_BENCH_DATABASE", "palier_bench")
 
 
 def ensure_postgres_database(db: dict, name: str) -> None:
@@ -83,8 +85,10 @@ class Command(BaseCommand):
         parser.add_argument("--requests", type=int, default=200, help="Measured requests per page.")
         parser.add_argument("--warmup", type=int, default=10, help="Requests per page before measuring.")
         parser.add_argument("--sample", type=int, default=40, help="How many different tenants to visit.")
+        parser.add_argument("--only", default="", help="Measure only the pages and figures whose name contains "
+                            "this text (case-insensitive); `--only build` builds the data set and stops.")
 
-    def handle(self, *args, dwellings, seed, requests, warmup, sample, **options):
+    def handle(self, *args, dwellings, seed, requests, warmup, sample, only, **options):
         engine = use_bench_database()
         self.stdout.write(f"Bench database: {settings.DATABASES['default']['NAME']} ({engine})")
         call_command("migrate", interactive=False, verbosity=0)
@@ -99,6 +103,9 @@ class Command(BaseCommand):
             self.stdout.write("Writing a year of rent ledger for every tenancy (once; later runs reuse it).")
             lines = seed_rent(months=12)
             self.stdout.write(f"{lines:,} ledger lines.")
+        if only == "build":
+            self.stdout.write(f"The data set is ready: {Dwelling.objects.count():,} dwellings.")
+            return
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
@@ -106,13 +113,21 @@ class Command(BaseCommand):
         hosts = [*settings.ALLOWED_HOSTS, "testserver"]
         # Static files are served by their own server in production; the bench does not ask for them.
         warnings.filterwarnings("ignore", message="No directory at")
-        with override_settings(DEBUG=False, ALLOWED_HOSTS=hosts, SECURE_SSL_REDIRECT=False):
+        # Measured with DEBUG off: the keys a development machine derives are fixed first, so
+        # the data set's encrypted fields and lookup hashes still read.
+        from palier.core import crypto
+
+        keys = {"PALIER_ENCRYPTION_KEYS": list(crypto.encryption_keys()), "PALIER_LOOKUP_KEY": crypto.lookup_key()}
+        with override_settings(DEBUG=False, ALLOWED_HOSTS=hosts, SECURE_SSL_REDIRECT=False, **keys):
             results = []
             for page in bench_support.default_pages(sample):
+                if only and only.lower() not in page.name.lower():
+                    continue
                 self.stdout.write(f"Measuring {page.name}…")
                 results.append(bench_support.measure(page, requests=requests, warmup=warmup))
         self.stdout.write("")
-        self.stdout.write(bench_support.format_table(results, engine=engine, dwellings=size))
-        self.stdout.write(charge_run_figure())
-        for figure in bench_support.EXTRA_FIGURES:
-            self.stdout.write(figure())
+        if results:
+            self.stdout.write(bench_support.format_table(results, engine=engine, dwellings=size))
+        for figure in [charge_run_figure, *bench_support.EXTRA_FIGURES]:
+            if not only or only.lower() in figure.__name__.lower():
+                self.stdout.write(figure())

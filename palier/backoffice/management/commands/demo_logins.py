@@ -46,7 +46,8 @@ def demo_rows() -> list[tuple[str, str, str]]:
                      f"{tenancy_number_of(new_tenant)}  (at “activate my account”)", activation_hint(new_tenant)))
     labels = {"agent": "Agent (housing officer)", "technician": "Technician", "contractor": "Contractor",
               "accountant": "Accountant", "inclusion_officer": "Inclusion officer", "manager": "Manager",
-              "administrator": "Administrator", "helper": "Helper"}
+              "administrator": "Administrator", "helper": "Helper",
+              "dpo": "Data-protection officer"}
     for username, role, _first, _last in d.DEMO_STAFF:
         user = users.get(username)
         if user:

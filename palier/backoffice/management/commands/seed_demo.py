@@ -473,6 +473,9 @@ class Seeder:
         from palier.repairs.demo import seed_repairs
 
         self.log(f"{seed_repairs()} repair requests in every state, contractors and a team ({self.elapsed()})")
+        from palier.income.demo import seed_income
+
+        self.log(f"{seed_income():,} households asked for their income documents ({self.elapsed()})")
         self.log(f"{self.n:,} dwellings, {self.counts['households']:,} households, "
                  f"{self.counts['persons']:,} persons, {self.counts['users']:,} accounts in {self.elapsed()}")
         return self.counts
