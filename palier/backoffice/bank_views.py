@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from palier.accounts.models import Role
-from palier.audit.services import record
+from palier.audit.services import record, record_sensitive_read
 from palier.core.errors import DomainError
 from palier.rent.bank import matching
 from palier.rent.bank.imports import MAX_BYTES, counts_of, import_statement_file
@@ -164,6 +164,9 @@ def bank_line(request, pk):
             return redirect("backoffice:bank-review")
     query = request.GET.get("q", "").strip()
     results = find_tenancies(request.acting, query) if query and can_act and _decidable(line) else []
+    if line.counterparty_iban:
+        # The page shows the payer's whole account number: who saw it, and when, is kept.
+        record_sensitive_read(request.acting, line, "counterparty_iban")
     return render(request, "backoffice/bank/line.html", _context(
         request, line=line, form=form, query=query, results=results, searched=bool(query),
         decidable=can_act and _decidable(line), reviewable=can_act and line.state == LineState.REVIEW))

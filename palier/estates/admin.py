@@ -29,4 +29,11 @@ class KioskAdmin(admin.ModelAdmin):
     exclude = ["secret_hash", "enrolment_hash"]
 
 
-admin.site.register([Landlord, Estate, Building, Entrance, CommonArea])
+admin.site.register([Estate, Building, Entrance, CommonArea])
+
+
+@admin.register(Landlord)
+class LandlordAdmin(admin.ModelAdmin):
+    # The landlord's account number is encrypted at rest and changed on the back office's landlord
+    # settings page (re-authentication, audit), not here.
+    exclude = ["iban"]

@@ -33,6 +33,7 @@ WRONG_DETAILS = gettext_lazy("The sign-in details are not right. Check them and 
 # The kiosk pages each scope opens, linked from the helper's kiosk home.
 SCOPE_PAGES = [
     (Scope.RENT, "kiosk:rent", gettext_lazy("The rent and how to pay")),
+    (Scope.DOCUMENTS, "kiosk:documents", gettext_lazy("Documents")),
     (Scope.MESSAGES, "kiosk:messages", gettext_lazy("Messages")),
     (Scope.MESSAGES, "kiosk:appointments", gettext_lazy("Appointments")),
     (Scope.MESSAGES, "kiosk:callback", gettext_lazy("Ask the agency to call back")),

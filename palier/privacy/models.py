@@ -18,7 +18,7 @@ class Category(models.TextChoices):
     REPAIR_PHOTOS = "repair_photos", _("Repair photos")
     HELPER_MANDATES = "helper_mandates", _("Helper mandates")
     MESSAGES = "messages", _("Messages, call-backs and conversations")
-    SECURITY_LOGS = "security_logs", _("Security logs (failed sign-ins)")
+    SECURITY_LOGS = "security_logs", _("Security logs (sign-ins, refusals, lockouts)")
 
 
 class RetentionRule(models.Model):

@@ -17,6 +17,8 @@ class PersonAdmin(admin.ModelAdmin):
     search_fields = ["last_name", "first_name"]
     raw_id_fields = ["household", "user"]
     list_select_related = ["household"]
+    # Shown only on the back office's tenant file, one audited click at a time.
+    exclude = ["national_number"]
 
 
 @admin.register(Household)

@@ -570,3 +570,9 @@ NOT_PAGES.update({
     "backoffice:income-scan": "POST only, redirects to the household's income documents",
     "backoffice:income-document": "an income document, served with a sandboxing policy",
 })
+
+
+# --- my documents at the kiosk (grid_kiosk.py; journey in test_kiosk_documents_journey.py) ---------
+_DOCUMENTS_KIOSK = "test_kiosk_documents_journey.py::test_a_tenant_prints_and_sends_her_documents_at_the_kiosk"
+JOURNEY_PAGES.update({"kiosk:documents": _DOCUMENTS_KIOSK, "kiosk:document-print": _DOCUMENTS_KIOSK})
+NOT_PAGES.update({"kiosk:document-send": "POST only, redirects to My documents at the kiosk"})

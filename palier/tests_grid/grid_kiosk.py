@@ -3,6 +3,7 @@ browser gets a 404 page that says so, whoever is signed in. The enrolment link i
 it is opened once on the device before it is a kiosk."""
 
 from .framework import NOT_ALLOWED, NOT_FOUND, OK, Grid, public, row, to
+from .grid_rentdocs import aminas_document, neighbours_document
 
 
 def kiosk_page(url_name: str, *, kiosk=OK, **kw):
@@ -42,4 +43,15 @@ KIOSK = Grid("kiosk", ("kiosk",), [
     kiosk_page("kiosk:helper-act-for", method="post", label="choosing", kiosk=to("kiosk:helper-sign-in")),
     kiosk_page("kiosk:helper-act-stop", kiosk=NOT_ALLOWED),
     kiosk_page("kiosk:helper-act-stop", method="post", label="stopping", kiosk=to("kiosk:helper-sign-in")),
+    # My documents: printed as a page or sent to the tenant's channels (signed-in tenants and
+    # helpers: palier/kiosk/tests/test_kiosk_documents.py and test_kiosk_helper_grid.py).
+    kiosk_page("kiosk:documents", kiosk=to("kiosk:sign-in")),
+    kiosk_page("kiosk:document-print", kwargs=aminas_document, label="Amina's document", kiosk=to("kiosk:sign-in")),
+    kiosk_page("kiosk:document-print", kwargs=neighbours_document, label="a foreign household's document",
+               kiosk=to("kiosk:sign-in")),
+    kiosk_page("kiosk:document-send", kwargs=aminas_document, kiosk=NOT_ALLOWED),
+    kiosk_page("kiosk:document-send", kwargs=aminas_document, method="post", label="Amina's document",
+               kiosk=to("kiosk:sign-in")),
+    kiosk_page("kiosk:document-send", kwargs=neighbours_document, method="post",
+               label="a foreign household's document", kiosk=to("kiosk:sign-in")),
 ])

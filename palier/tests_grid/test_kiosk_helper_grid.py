@@ -16,14 +16,16 @@ HELPER_HOME = to("kiosk:helper-home")
 # persona → (choosing Amina, {kiosk URL name: expected})
 EXPECTED = {
     # Sophie has only a request waiting for Amina's code: nothing opens.
-    "helper": (NOT_FOUND, {"kiosk:rent": NOT_FOUND, "kiosk:messages": NOT_FOUND, "kiosk:workshops": NOT_FOUND}),
+    "helper": (NOT_FOUND, {"kiosk:rent": NOT_FOUND, "kiosk:messages": NOT_FOUND, "kiosk:workshops": NOT_FOUND,
+                           "kiosk:documents": NOT_FOUND}),
     # Karim: rent and messages.
     "helper_in_scope": (HELPER_HOME, {"kiosk:rent": OK, "kiosk:messages": OK, "kiosk:appointments": OK,
                                       "kiosk:repairs": NOT_FOUND, "kiosk:workshops": NOT_FOUND,
-                                      "kiosk:spaces": NOT_FOUND}),
-    # Lucie: documents only, which the kiosk does not show: every page here is a 404.
+                                      "kiosk:spaces": NOT_FOUND, "kiosk:documents": NOT_FOUND}),
+    # Lucie: documents only: My documents opens, every other page here is a 404.
     "helper_out_of_scope": (HELPER_HOME, {"kiosk:rent": NOT_FOUND, "kiosk:messages": NOT_FOUND,
-                                          "kiosk:repairs": NOT_FOUND, "kiosk:workshops": NOT_FOUND}),
+                                          "kiosk:repairs": NOT_FOUND, "kiosk:workshops": NOT_FOUND,
+                                          "kiosk:documents": OK}),
     # Omar's mandate ended yesterday; Eva's was stopped.
     "helper_expired": (NOT_FOUND, {"kiosk:rent": NOT_FOUND, "kiosk:workshops": NOT_FOUND}),
     "helper_revoked": (NOT_FOUND, {"kiosk:rent": NOT_FOUND, "kiosk:workshops": NOT_FOUND}),

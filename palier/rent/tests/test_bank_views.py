@@ -170,3 +170,15 @@ def test_the_import_pages_use_a_constant_number_of_queries(as_accountant, accoun
         as_accountant.get(reverse("backoffice:bank-review"))
     with django_assert_max_num_queries(14):
         as_accountant.get(reverse("backoffice:bank-imports"))
+
+
+def test_showing_a_payers_account_number_is_recorded(as_accountant, accountant, charged):
+    from palier.audit.models import AuditEvent
+
+    _send(as_accountant, "coda_212.cod")
+    hall = BankLine.objects.get(counterparty_name="ASBL LES AMIS DU QUARTIER")
+    assert hall.counterparty_iban
+    as_accountant.get(reverse("backoffice:bank-line", args=[hall.pk]))
+    seen = AuditEvent.objects.filter(action="audit.sensitive_read", target_id=str(hall.pk))
+    assert [(e.actor_id, e.data["field"]) for e in seen] == [(accountant.pk, "counterparty_iban")]
+    assert hall.counterparty_iban not in str(list(seen.values()))
