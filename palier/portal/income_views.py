@@ -5,15 +5,11 @@ One question per page: the overview (what we ask, what you sent) → add a docum
 through a `Front`, where the file field also opens the camera and the page says that paper can be
 brought to the office instead."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -24,19 +20,9 @@ from palier.income import services as income_services
 from palier.income.files import MAX_BYTES
 from palier.mandates.scopes import Scope
 
+from .fronts import Front, on_portal
 from .help import help_contact
 from .served import served_person
-
-
-@dataclass
-class Front:
-    ns: str
-    base_template: str
-    kiosk: bool
-    render: Callable
-
-    def url(self, name, *args):
-        return reverse(f"{self.ns}:{name}", args=args)
 
 
 def _portal_render(request, template, context, status=200):
@@ -136,13 +122,7 @@ def remove_action(request, front: Front, pk):
     return redirect(front.url("income"))
 
 
-def _portal(view):
-    def wrapper(request, *args, **kwargs):
-        return view(request, PORTAL, *args, **kwargs)
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return login_required(wrapper)
+_portal = on_portal(PORTAL)
 
 
 income_overview = _portal(overview_page)

@@ -6,8 +6,6 @@ done. The answers wait in the session, so it works without JavaScript and surviv
 The same pages serve the kiosk (`palier/kiosk/repair_views.py`) through a `Front` that says in
 which layout and URL namespace to draw them."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
@@ -15,7 +13,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -30,6 +27,7 @@ from palier.repairs.models import AccessSlot, Photo, Problem, Responsible, Room,
 from palier.repairs.photos import MAX_PHOTOS
 from palier.tenancies.queries import current_tenancy_of
 
+from .fronts import Front, on_portal
 from .help import help_contact
 from .served import served_person
 
@@ -38,25 +36,12 @@ DONE_KEY = "repair_report_done"
 PAGE_SIZE = 20
 
 
-@dataclass
-class Front:
-    """Where the pages are drawn: the URL namespace, the base template, whether photos are asked."""
-
-    ns: str
-    base_template: str
-    photos: bool
-    render: Callable
-
-    def url(self, name, *args):
-        return reverse(f"{self.ns}:{name}", args=args)
-
-
 def _portal_render(request, template, context, status=200):
     return render(request, template, {**context, "help": help_contact(request), "base_template": "portal/base.html",
                                       "nav": "repairs"}, status=status)
 
 
-PORTAL = Front("portal", "portal/base.html", True, _portal_render)
+PORTAL = Front("portal", "portal/base.html", False, _portal_render)
 
 
 # --- forms -------------------------------------------------------------------------------------
@@ -196,7 +181,7 @@ def _after_what(front, problem) -> str:
 
 
 def _after_since(front) -> str:
-    return front.url("repair-report-photos") if front.photos else front.url("repair-report-access")
+    return front.url("repair-report-photos") if not front.kiosk else front.url("repair-report-access")
 
 
 NO_ARG_URLS = ("repairs", "repair-report", "repair-report-what", "repair-report-since", "repair-report-photos",
@@ -207,7 +192,7 @@ REPAIR_URLS = ("repair-detail", "repair-add", "repair-cancel", "repair-fixed", "
 def _ctx(front, **extra) -> dict:
     """The template's context; `u` holds the front end's URLs, `ru` those of the request shown."""
     urls = {name.replace("-", "_"): front.url(name) for name in NO_ARG_URLS if name != "repair-report-photos"
-            or front.photos}
+            or not front.kiosk}
     repair = extra.get("repair")
     repair_urls = {}
     if repair is not None:
@@ -345,7 +330,7 @@ def access_page(request, front: Front):
     if request.method == "POST" and form.is_valid():
         _save_state(request, access=form.cleaned_data["slots"], access_notes=form.cleaned_data["notes"])
         return redirect(front.url("repair-report-inform"))
-    back = front.url("repair-report-photos") if front.photos else front.url("repair-report-since")
+    back = front.url("repair-report-photos") if not front.kiosk else front.url("repair-report-since")
     return front.render(request, "portal/repairs/access.html", _ctx(front, form=form, back=back))
 
 
@@ -421,7 +406,7 @@ def detail_page(request, front: Front, pk):
     repair = repairs.get_request_for_person(person, pk)
     mine = repair.household_id == person.household_id or repair.followers.filter(
         person__household_id=person.household_id).exists()
-    photos = list(repair.photos.all()) if front.photos and mine else []
+    photos = list(repair.photos.all()) if not front.kiosk and mine else []
     return front.render(request, "portal/repairs/detail.html", _ctx(
         front, repair=repair, timeline=repairs.tenant_timeline(repair) if mine else [], photos=photos, mine=mine,
         can_cancel=mine and repair.is_open and repair.household_id == person.household_id,
@@ -437,7 +422,7 @@ def add_page(request, front: Front, pk):
     form = AddForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         photo_ids = []
-        upload = form.cleaned_data.get("photo") if front.photos else None
+        upload = form.cleaned_data.get("photo") if not front.kiosk else None
         try:
             if upload:
                 photo_ids.append(repair_services.upload_photo(acting=request.acting, upload=upload).pk)
@@ -534,13 +519,7 @@ def photo_file(request, pk):
 # --- the portal's views ------------------------------------------------------------------------
 
 
-def _portal(view):
-    def wrapper(request, *args, **kwargs):
-        return view(request, PORTAL, *args, **kwargs)
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return login_required(wrapper)
+_portal = on_portal(PORTAL)
 
 
 report = _portal(where_page)
