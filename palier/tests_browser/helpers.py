@@ -86,6 +86,13 @@ def check_page(page) -> None:
     check_csp(page)
 
 
+def submit(page, selector: str = "main form button[type=submit]", *, last: bool = False) -> None:
+    """Press a form's submit button (the first of the page, or the last) and wait for the next page."""
+    button = page.locator(selector)
+    with page.expect_navigation():
+        (button.last if last else button.first).click()
+
+
 def focus_is_visible(page) -> bool:
     """The focused element shows an outline or a box-shadow (WCAG 2.4.7 / 2.4.11)."""
     return page.evaluate(

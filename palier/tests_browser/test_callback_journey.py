@@ -6,16 +6,11 @@ import pytest
 from palier import testing as t
 from palier.contact.models import CallbackRequest
 
-from .helpers import check_page, sign_in
+from .helpers import check_page, sign_in, submit
 
 pytestmark = pytest.mark.browser
 
 KIOSK_SCREEN = {"width": 1080, "height": 1280}
-
-
-def submit(page):
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
 
 
 def test_a_tenant_asks_to_be_called_back_on_the_web(new_context, tenant, tenant_person, tenancy):

@@ -7,16 +7,11 @@ from palier import testing as t
 from palier.contact.models import Appointment, Conversation
 from palier.tests_grid import grid_contact
 
-from .helpers import check_page, copy_client_cookies
+from .helpers import check_page, copy_client_cookies, submit
 
 pytestmark = pytest.mark.browser
 
 KIOSK_SCREEN = {"width": 1080, "height": 1280}
-
-
-def submit(page):
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").first.click()
 
 
 def test_a_tenant_writes_to_her_agency_and_books_an_appointment_at_the_kiosk(

@@ -12,16 +12,11 @@ from palier.rent.arrears_models import PaymentPlan, PlanState
 from palier.rent.debit_models import Mandate, MandateState
 from palier.rent.services import charge_rent
 
-from .helpers import check_page, copy_client_cookies, sign_in
+from .helpers import check_page, copy_client_cookies, sign_in, submit
 
 pytestmark = pytest.mark.browser
 
 KIOSK_SCREEN = {"width": 1080, "height": 1280}
-
-
-def submit(page):
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").first.click()
 
 
 def test_a_tenant_sets_up_her_direct_debit_on_the_web_and_stops_it(new_context, tenant, tenant_person, tenancy):

@@ -2,6 +2,7 @@
 CSP); and the portal's pages without JavaScript."""
 
 import datetime as dt
+from functools import partial
 
 import pytest
 from django.utils import timezone
@@ -12,15 +13,15 @@ from palier.income.models import IncomeDocument, Status
 from palier.income.services import open_campaign
 
 from .helpers import check_page, copy_client_cookies, sign_in
+from .helpers import submit as submit_form
 
 pytestmark = pytest.mark.browser
 KIOSK_SCREEN = {"width": 1080, "height": 1280}
 PDF = b"%PDF-1.7\n% kiosk scan\n%%EOF\n"
 
 
-def submit(page):
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").last.click()
+# These pages can hold more than one form: the journey's own is the last.
+submit = partial(submit_form, last=True)
 
 
 def _ask(agent, tenancy):

@@ -7,16 +7,11 @@ from palier import testing as t
 from palier.core.acting import Acting
 from palier.estates import kiosks
 
-from .helpers import check_accessibility, check_page, focus_is_visible
+from .helpers import check_accessibility, check_page, focus_is_visible, submit
 
 pytestmark = pytest.mark.browser
 
 KIOSK_SCREEN = {"width": 1080, "height": 1280}
-
-
-def submit(page):
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
 
 
 def test_a_kiosk_is_enrolled_and_a_tenant_signs_in_with_her_pin(new_context, kiosk_device, tenant, tenancy, settings):

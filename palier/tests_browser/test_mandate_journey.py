@@ -7,16 +7,11 @@ import pytest
 from palier import testing as t
 from palier.mandates.models import Mandate, MandateUse
 
-from .helpers import check_page, copy_client_cookies, sign_in
+from .helpers import check_page, copy_client_cookies, sign_in, submit
 
 pytestmark = pytest.mark.browser
 
 KIOSK_SCREEN = {"width": 1080, "height": 1280}
-
-
-def submit(page):
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").first.click()
 
 
 def give_a_mandate(page, prefix, *, helper_identifier, scope, duration):

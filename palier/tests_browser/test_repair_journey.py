@@ -2,19 +2,20 @@
 320 px, CSP); then following it."""
 
 import io
+from functools import partial
 
 import pytest
 
 from palier.repairs.models import RepairRequest, Status
 
 from .helpers import check_page, sign_in
+from .helpers import submit as submit_form
 
 pytestmark = pytest.mark.browser
 
 
-def submit(page, selector="main form button[type=submit]"):
-    with page.expect_navigation():
-        page.locator(selector).last.click()
+# These pages can hold more than one form: the journey's own is the last.
+submit = partial(submit_form, last=True)
 
 
 def signed_in_page(new_context, user, *, at: str):
