@@ -3,6 +3,9 @@ benchmark comes from `manage.py seed_demo` instead."""
 
 import datetime as dt
 import itertools
+import re
+import subprocess  # nosec B404
+import zlib
 from decimal import Decimal
 
 from palier.accounts.models import Role, User
@@ -85,3 +88,23 @@ def person(household, first_name, last_name, *, role=HouseholdRole.TENANT, email
         p.user = u
         p.save(update_fields=["user"])
     return p
+
+
+def pdf_text(pdf: bytes, *, layout: bool = True) -> str:
+    """The text of a PDF as `pdftotext` reads it (poppler-utils)."""
+    args = ["/usr/bin/pdftotext", *(["-layout"] if layout else []), "-", "-"]
+    return subprocess.run(args, input=pdf, capture_output=True, check=True).stdout.decode()  # noqa: S603  # nosec B603
+
+
+def pdf_objects(pdf: bytes) -> bytes:
+    """The PDF's bytes with every compressed stream inflated (the catalogue sits in an object stream).
+
+    Each stream is inflated from its start until zlib says it ended, so a stream whose compressed
+    bytes happen to end in a carriage return is read whole."""
+    parts = [pdf]
+    for start in re.finditer(rb"stream\r?\n", pdf):
+        try:
+            parts.append(zlib.decompressobj().decompress(pdf[start.end():]))
+        except zlib.error:
+            continue
+    return b"\n".join(parts)

@@ -1,11 +1,11 @@
 import copy
-import re
 import subprocess
 import zlib
 
 import pytest
 
 from palier.documents import render_pdf
+from palier.testing import pdf_objects, pdf_text
 
 PAGE = """{% extends "documents/base.html" %}{% load i18n %}
 {% block title %}{% translate "Rent notice" %}{% endblock %}
@@ -22,21 +22,6 @@ def page_template(settings, tmp_path):
     return "sample.html"
 
 
-def pdf_text(pdf: bytes) -> str:
-    return subprocess.run(["/usr/bin/pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
-
-
-def pdf_objects(pdf: bytes) -> bytes:
-    """The PDF's bytes with every compressed stream inflated (the catalogue sits in an object stream)."""
-    parts = [pdf]
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, flags=re.S):
-        try:
-            parts.append(zlib.decompress(stream))
-        except zlib.error:
-            continue
-    return b"\n".join(parts)
-
-
 def pdf_info(pdf: bytes) -> str:
     return subprocess.run(["/usr/bin/pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
 
@@ -44,7 +29,7 @@ def pdf_info(pdf: bytes) -> str:
 def test_a_pdf_holds_the_text_of_its_template(page_template):
     pdf = render_pdf(page_template, {"amount": "535,50 €"}, language="fr")
     assert pdf.startswith(b"%PDF-")
-    text = pdf_text(pdf)
+    text = pdf_text(pdf, layout=False)
     assert "Avis d'échéance" in text  # "Rent notice", in the French asked for
     assert "Amina Benali — 535,50 €" in text
 
@@ -81,3 +66,11 @@ def test_a_pdf_embeds_images_given_as_data(page_template):
     qr = segno.make("https://example.org").png_data_uri(scale=2)
     pdf = render_pdf(page_template, {"amount": "1 €", "image": qr}, language="fr")
     assert b"/Subtype /Image" in pdf_objects(pdf)
+
+
+def test_reading_a_pdf_inflates_a_stream_whose_bytes_end_in_a_carriage_return():
+    """The PDF tests read compressed objects; a stream ending in \\r must not be cut short."""
+    payload = next(p for n in range(50_000) if zlib.compress(p := b"<</Type /Catalog /Lang (nl) /Id %d>>" % n)
+                   .endswith(b"\r"))
+    pdf = b"%PDF-1.7\n1 0 obj\n<</Length 9>>\nstream\n" + zlib.compress(payload) + b"\nendstream\nendobj\n"
+    assert payload in pdf_objects(pdf)

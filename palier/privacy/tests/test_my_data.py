@@ -3,18 +3,13 @@ else — as JSON and as a PDF; producing it is written in her audit trail."""
 
 import datetime as dt
 import json
-import subprocess
 
 import pytest
 from django.urls import reverse
 
 from palier.audit.models import AuditEvent
 from palier.rent.tests.rentdocs_helpers import charge, pay
-
-
-def pdf_text(pdf: bytes) -> str:
-    return subprocess.run(["/usr/bin/pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,
-                          check=True).stdout.decode()
+from palier.testing import pdf_text
 
 
 @pytest.fixture

@@ -1,12 +1,12 @@
 """Shared by the notices and payments tests: charge a month, pay, read a PDF."""
 
 import datetime as dt
-import subprocess
 from decimal import Decimal
 
 from palier.core.acting import Acting
 from palier.rent.models import PaymentChannel
 from palier.rent.services import charge_rent, record_payment
+from palier.testing import pdf_text
 
 
 def charge(month: dt.date) -> None:
@@ -16,11 +16,6 @@ def charge(month: dt.date) -> None:
 def pay(tenancy, amount: str, on: dt.date, key: str | None = None):
     return record_payment(acting=Acting.system(), tenancy=tenancy, amount=Decimal(amount), paid_on=on,
                           channel=PaymentChannel.TRANSFER, key=key)
-
-
-def pdf_text(pdf: bytes) -> str:
-    return subprocess.run(["/usr/bin/pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,
-                          check=True).stdout.decode()
 
 
 def document_text(document) -> str:

@@ -3,7 +3,6 @@ language, kept once in the household's vault."""
 
 import datetime as dt
 import re
-import zlib
 from decimal import Decimal
 
 import pytest
@@ -16,6 +15,7 @@ from palier.documents.models import Document, DocumentKind
 from palier.notifications.models import Message
 from palier.rent import notices
 from palier.rent.payments.consent import set_receipt_consent
+from palier.testing import pdf_objects
 
 from .rentdocs_helpers import charge, document_text, pay
 
@@ -30,16 +30,6 @@ def _media_in_a_temporary_folder(settings, tmp_path):
 NOVEMBER = dt.date(2026, 11, 1)
 DECEMBER = dt.date(2026, 12, 1)
 NOW = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)
-
-
-def pdf_objects(pdf: bytes) -> bytes:
-    parts = [pdf]
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, flags=re.S):
-        try:
-            parts.append(zlib.decompress(stream))
-        except zlib.error:
-            continue
-    return b"\n".join(parts)
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,5 @@
 import datetime as dt
 import re
-import subprocess
-import zlib
 
 import pytest
 import time_machine
@@ -15,6 +13,7 @@ from palier.core.errors import DomainError
 from palier.tenancies.letters import activation_letter_pdf
 from palier.tenancies.models import HouseholdRole
 from palier.tenancies.services import ensure_account, issue_activation
+from palier.testing import pdf_objects, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -23,21 +22,6 @@ pytestmark = pytest.mark.django_db
 def newcomer(tenancy, landlord):
     return t.person(tenancy.household, "Leila", "Benali", role=HouseholdRole.COTENANT, phone="0475 11 22 56",
                     with_account=False)
-
-
-def pdf_text(pdf: bytes) -> str:
-    return subprocess.run(["/usr/bin/pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,
-                          check=True).stdout.decode()
-
-
-def pdf_objects(pdf: bytes) -> bytes:
-    parts = [pdf]
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, flags=re.S):
-        try:
-            parts.append(zlib.decompress(stream))
-        except zlib.error:
-            continue
-    return b"\n".join(parts)
 
 
 def test_the_letter_holds_the_tenancy_number_and_a_code_that_works(agent, newcomer):
