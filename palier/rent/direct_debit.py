@@ -464,7 +464,7 @@ def batch_totals(batch: DebitBatch) -> tuple[int, Decimal]:
 def export_batch(*, acting: Acting, batch: DebitBatch) -> bytes:
     """The batch's pain.008 file, validated against the XSD. Built and kept the first time;
     every later export gives the same bytes. Each export is audited (the file holds IBANs)."""
-    from .pain008 import build_pain008
+    from .pain008 import build_pain008, sequence_type
 
     _check_batch_role(acting)
     with transaction.atomic():
@@ -472,6 +472,10 @@ def export_batch(*, acting: Acting, batch: DebitBatch) -> bytes:
         first = not batch.xml
         if first:
             batch.xml = build_pain008(batch).decode("utf-8")
+            # A debit sent as FRST after an SMNDA amendment is recorded as such.
+            moved = [d.pk for d in batch.debits.select_related("mandate").exclude(mandate__amended_from_iban="")
+                     .exclude(sequence_type=SequenceType.FIRST) if sequence_type(d) == SequenceType.FIRST]
+            Debit.objects.filter(pk__in=moved).update(sequence_type=SequenceType.FIRST)
             # The amendments this file carries are told to the bank now.
             Mandate.objects.filter(debits__batch=batch).exclude(amended_from_iban="").update(
                 amended_from_iban="", amended_from_bic="")

@@ -16,7 +16,7 @@ from sepaxml import SepaDD
 from palier.core.errors import DomainError
 from palier.estates.models import Landlord
 
-from .debit_models import DebitBatch
+from .debit_models import DebitBatch, SequenceType
 
 SCHEMA = "pain.008.001.02"
 
@@ -63,7 +63,7 @@ def build_pain008(batch: DebitBatch) -> bytes:
         mandate = debit.mandate
         payment = {
             "name": mandate.account_holder, "IBAN": mandate.iban, "amount": _cents(debit.amount),
-            "type": debit.sequence_type, "collection_date": debit.due_on, "mandate_id": mandate.reference,
+            "type": sequence_type(debit), "collection_date": debit.due_on, "mandate_id": mandate.reference,
             "mandate_date": mandate.signed_on, "description": f"Loyer {debit.tenancy.number} {debit.due_on:%m/%Y}",
             "endtoend_id": debit.end_to_end_id,
         }
@@ -73,6 +73,19 @@ def build_pain008(batch: DebitBatch) -> bytes:
     xml = _with_amendments(sepa.export(validate=False), batch)
     validate(xml)
     return xml
+
+
+def moved_to_another_bank(mandate) -> bool:
+    """Whether the mandate's account changed banks since the bank last heard of it (SMNDA)."""
+    return bool(mandate.amended_from_iban) and _bank_of(mandate.amended_from_iban) != _bank_of(mandate.iban)
+
+
+def sequence_type(debit) -> str:
+    """The debit's sequence type in the file. After an SMNDA amendment the new debtor bank has
+    never seen the mandate: its first debit there goes out as FRST. The rulebook has made FRST
+    optional since 2016, but a first debit marked FRST is accepted under both the old and the new
+    guidelines, and a bank applying the old ones refuses an SMNDA marked RCUR."""
+    return SequenceType.FIRST if moved_to_another_bank(debit.mandate) else debit.sequence_type
 
 
 def _bank_of(iban: str) -> tuple[str, str]:
@@ -103,8 +116,7 @@ def _with_amendments(xml: bytes, batch: DebitBatch) -> bytes:
         flag = etree.Element(q("AmdmntInd"))
         flag.text = "true"
         details = etree.Element(q("AmdmntInfDtls"))
-        same_bank = _bank_of(mandate.amended_from_iban) == _bank_of(mandate.iban)
-        if same_bank:
+        if not moved_to_another_bank(mandate):
             account = etree.SubElement(details, q("OrgnlDbtrAcct"))
             etree.SubElement(etree.SubElement(account, q("Id")), q("IBAN")).text = mandate.amended_from_iban
         else:

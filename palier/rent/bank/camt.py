@@ -5,7 +5,10 @@ dropped from memory at once, so a statement of 100,000 entries reads in seconds.
 no DTD, resolves no entity and fetches nothing; a file that declares a DTD (a billion-laughs or XXE
 attempt, never a bank statement) is refused before its first element is read. lxml's elements know
 their line number, for the accountant's messages. One line per booked entry (`Ntry` with status
-BOOK); its details come from its first transaction (`TxDtls`). Names of parties moved under `Pty`
+BOOK); its details come from its transaction (`TxDtls`). A batch booking — one entry for several
+transactions, each with its own amount, such as a welfare office paying several households' rent in
+one transfer — is read as one line per transaction, when their amounts add up to the entry's;
+otherwise it stays one line described by its first transaction. Names of parties moved under `Pty`
 in version .08; both are read.
 """
 
@@ -30,13 +33,14 @@ _DETAILS = "NtryDtls/TxDtls"
 AMOUNT, BOOKING_DATE, VALUE_DATE = gettext_lazy("amount"), gettext_lazy("booking date"), gettext_lazy("value date")
 
 
-# The parts of an entry that are read; the rest (amount details, agents, addresses...) is skipped.
+# The parts of a transaction and of an entry that are read; the rest (agents, addresses...) is skipped.
+_TX_PARTS = frozenset((
+    "Refs", "AmtDtls", "AmtDtls/TxAmt", "RtrInf", "RtrInf/Rsn", "RltdPties", "RltdPties/Dbtr", "RltdPties/Dbtr/Pty",
+    "RltdPties/Cdtr", "RltdPties/Cdtr/Pty", "RltdPties/DbtrAcct", "RltdPties/DbtrAcct/Id", "RltdPties/CdtrAcct",
+    "RltdPties/CdtrAcct/Id", "RmtInf", "RmtInf/Strd", "RmtInf/Strd/CdtrRefInf"))
 _ENTRY_PARTS = frozenset(
     ("Sts", "BookgDt", "ValDt", "BkTxCd", "BkTxCd/Domn", "BkTxCd/Domn/Fmly", "BkTxCd/Prtry", "NtryDtls", _DETAILS)
-    + tuple(f"{_DETAILS}/{part}" for part in (
-        "Refs", "RtrInf", "RtrInf/Rsn", "RltdPties", "RltdPties/Dbtr", "RltdPties/Dbtr/Pty", "RltdPties/Cdtr",
-        "RltdPties/Cdtr/Pty", "RltdPties/DbtrAcct", "RltdPties/DbtrAcct/Id", "RltdPties/CdtrAcct",
-        "RltdPties/CdtrAcct/Id", "RmtInf", "RmtInf/Strd", "RmtInf/Strd/CdtrRefInf")))
+    + tuple(f"{_DETAILS}/{part}" for part in _TX_PARTS))
 
 
 class _Node:
@@ -61,8 +65,11 @@ class _Node:
             found = paths.get(path)
             if found is None:
                 paths[path] = [child]
-            elif path == "NtryDtls" or path == _DETAILS:
-                continue  # only an entry's first transaction describes it
+            elif path == _DETAILS:
+                found.append(child)  # a batch booking's further transactions, read on their own
+                continue
+            elif path == "NtryDtls":
+                continue
             else:
                 found.append(child)
             if (path in parts) if parts is not None else len(child):
@@ -139,7 +146,13 @@ def _line(node: _Node) -> Line:
     if node.find(_DETAILS) is None:
         line.free_text = node.text("AddtlNtryInf")[:500]
         return line
-    d = _DETAILS + "/"
+    _describe(line, node, _DETAILS + "/")
+    return line
+
+
+def _describe(line: Line, node: _Node, d: str) -> None:
+    """Fill `line` from the transaction details found under the path `d` of `node`."""
+    amount = line.amount
     if not line.entry_reference:
         line.entry_reference = node.text(d + "Refs/AcctSvcrRef")
     end_to_end = node.text(d + "Refs/EndToEndId")
@@ -162,9 +175,39 @@ def _line(node: _Node) -> Line:
             other_references.append(" ".join((reference.text or "").split()))
     unstructured = [" ".join((u.text or "").split()) for u in node.findall(d + "RmtInf/Ustrd")]
     line.free_text = " ".join(filter(None, [*other_references, *unstructured]))[:500]
-    if not line.free_text:
-        line.free_text = node.text("AddtlNtryInf")[:500]
-    return line
+
+
+def _entry_lines(node: _Node, cut: int) -> list[Line]:
+    """The lines of a booked entry: one, or one per transaction of a batch booking whose amounts
+    add up to the entry's."""
+    entry = _line(node)
+    if not entry.free_text:
+        entry.free_text = node.text("AddtlNtryInf")[:500]
+    transactions = node.findall(_DETAILS)
+    if len(transactions) < 2:
+        return [entry]
+    sign = 1 if entry.amount >= 0 else -1
+    lines = []
+    for number, element in enumerate(transactions, start=1):
+        tx = _Node(element, cut, _TX_PARTS)
+        prefix = "" if tx.find("Amt") is not None else "AmtDtls/TxAmt/"
+        if tx.find(prefix + "Amt") is None:
+            return [entry]
+        if tx.find(prefix + "CdtDbtInd") is None:  # the direction: the transaction's, else the entry's
+            tx.paths[prefix + "CdtDbtInd"] = tx.findall("CdtDbtInd") or node.findall("CdtDbtInd")
+        line = Line(booking_date=entry.booking_date, value_date=entry.value_date,
+                    amount=_amount(tx, prefix, AMOUNT), bank_code=entry.bank_code,
+                    position=element.sourceline or entry.position)
+        _describe(line, tx, "")
+        # The transaction's own bank reference, else the entry's told apart by the transaction's number.
+        if not tx.text("Refs/AcctSvcrRef") and entry.entry_reference:
+            line.entry_reference = f"{entry.entry_reference}/{number:04d}"
+        lines.append(line)
+    # Transactions that do not add up, or go the other way, leave the entry as one line.
+    if sum((line.amount for line in lines), Decimal(0)) != entry.amount or any(
+            line.amount * sign < 0 for line in lines):
+        return [entry]
+    return lines
 
 
 def _statement(node: _Node, lines: list[Line]) -> Statement:
@@ -240,7 +283,7 @@ def parse(content: bytes) -> list[Statement]:
                 node = _Node(element, cut, _ENTRY_PARTS)
                 status = node.text("Sts") or node.text("Sts/Cd")
                 if status == "BOOK":  # pending or informative entries are not on the balance
-                    lines.append(_line(node))
+                    lines.extend(_entry_lines(node, cut))
                 element.getparent().remove(element)
             elif local == "Stmt" and etree.QName(element.getparent()).localname == "BkToCstmrStmt":
                 statements.append(_statement(_Node(element, cut), lines))

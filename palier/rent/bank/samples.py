@@ -108,10 +108,9 @@ def _camt_party(tag: str, name: str, iban: str, version: str) -> str:
     return f"<{tag}>{nm}</{tag}>{account}"
 
 
-def _camt_entry(m: Movement, version: str, index: int) -> str:
+def _camt_transaction(m: Movement, version: str) -> str:
     amount = Decimal(m.amount)
     indicator = "DBIT" if amount < 0 else "CRDT"
-    status = "<Sts><Cd>BOOK</Cd></Sts>" if version == "08" else "<Sts>BOOK</Sts>"
     other = "Dbtr" if amount >= 0 or m.r_reason else "Cdtr"
     parties = _camt_party(other, m.name, m.iban, version)
     if m.ogm:
@@ -122,19 +121,30 @@ def _camt_entry(m: Movement, version: str, index: int) -> str:
     else:
         remittance = ""
     returned = f"<RtrInf><Rsn><Cd>{m.r_reason}</Cd></Rsn></RtrInf>" if m.r_reason else ""
+    amt = f'<Amt Ccy="EUR">{abs(amount):.2f}</Amt>'
+    tx_amount = amt if version != "02" else f"<AmtDtls><TxAmt>{amt}</TxAmt></AmtDtls>"
+    return (f"<TxDtls><Refs><EndToEndId>{escape(m.end_to_end or 'NOTPROVIDED')}</EndToEndId></Refs>"
+            f"{tx_amount}<CdtDbtInd>{indicator}</CdtDbtInd>"
+            f"<RltdPties>{parties}</RltdPties>{remittance}{returned}</TxDtls>")
+
+
+def _camt_entry(m: Movement, version: str, index: int) -> str:
+    """A booked entry; a movement with details is a batch booking, one transaction per detail."""
+    amount = Decimal(m.amount)
+    indicator = "DBIT" if amount < 0 else "CRDT"
+    status = "<Sts><Cd>BOOK</Cd></Sts>" if version == "08" else "<Sts>BOOK</Sts>"
     family = ("PMNT", "RDDT", "UPDD") if m.r_reason else (("PMNT", "RCDT", "ESCT") if amount >= 0
                                                           else ("PMNT", "ICDT", "ESCT"))
     reference = f"<AcctSvcrRef>{escape(m.reference)}</AcctSvcrRef>" if m.reference else ""
     amt = f'<Amt Ccy="EUR">{abs(amount):.2f}</Amt>'
-    tx_amount = amt if version != "02" else f"<AmtDtls><TxAmt>{amt}</TxAmt></AmtDtls>"
+    batch = (f"<Btch><NbOfTxs>{len(m.details)}</NbOfTxs></Btch>" if m.details else "")
+    transactions = "\n".join(_camt_transaction(d, version) for d in (m.details or [m]))
     return (
         f"<Ntry><NtryRef>{index}</NtryRef>{amt}<CdtDbtInd>{indicator}</CdtDbtInd>{status}"
         f"<BookgDt><Dt>{m.booked_on.isoformat()}</Dt></BookgDt><ValDt><Dt>{m.booked_on.isoformat()}</Dt></ValDt>"
         f"{reference}<BkTxCd><Domn><Cd>{family[0]}</Cd><Fmly><Cd>{family[1]}</Cd>"
         f"<SubFmlyCd>{family[2]}</SubFmlyCd></Fmly></Domn></BkTxCd>"
-        f"<NtryDtls><TxDtls><Refs><EndToEndId>{escape(m.end_to_end or 'NOTPROVIDED')}</EndToEndId></Refs>"
-        f"{tx_amount}<CdtDbtInd>{indicator}</CdtDbtInd>"
-        f"<RltdPties>{parties}</RltdPties>{remittance}{returned}</TxDtls></NtryDtls></Ntry>\n"
+        f"<NtryDtls>{batch}{transactions}</NtryDtls></Ntry>\n"
     )
 
 

@@ -105,6 +105,8 @@ def test_a_new_account_at_another_bank_is_an_smnda_amendment(batch, accountant, 
     from palier.rent.debit_models import Mandate
 
     mandate = Mandate.objects.get(tenancy=tenancy, state="active")
+    # Amina's mandate was used before, at her old bank: her next debit would be a recurring one.
+    batch.debits.filter(mandate=mandate).update(sequence_type=SequenceType.RECURRING)
     debits.amend_mandate_iban(acting=Acting(user=tenant), mandate=mandate, iban="BE71096123456769",
                               secret=t.PASSWORD, person=tenant_person)
     document = etree.fromstring(debits.export_batch(acting=Acting(user=accountant), batch=batch))
@@ -113,3 +115,7 @@ def test_a_new_account_at_another_bank_is_an_smnda_amendment(batch, accountant, 
         ["SMNDA"]
     # Jan's debit, not amended, has no amendment indicator.
     assert len(document.xpath("//p:AmdmntInd", namespaces=NS)) == 1
+    # The new bank has never seen the mandate: its first debit there goes out as FRST.
+    block = document.xpath("//p:PmtInf[.//p:AmdmntInd]", namespaces=NS)[0]
+    assert block.xpath("p:PmtTpInf/p:SeqTp/text()", namespaces=NS) == ["FRST"]
+    assert mandate.debits.get(batch=batch).sequence_type == "FRST"
