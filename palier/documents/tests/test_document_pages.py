@@ -33,6 +33,18 @@ def test_the_list_shows_the_household_documents(client, tenant, aminas_notice):
     assert reverse("portal:document-download", kwargs={"pk": aminas_notice.pk}) in page
 
 
+def test_a_long_list_goes_page_by_page_newest_first(client, tenant, tenancy):
+    for month in range(1, 23):
+        store_document(acting=Acting.system(), household=tenancy.household, kind=DocumentKind.RENT_NOTICE,
+                       title=f"Avis n° {month}", content=PDF, language="fr")
+    client.force_login(tenant)
+    first = client.get(reverse("portal:documents")).content.decode()
+    assert "Page 1 sur 2" in first and 'href="?page=2" rel="next">Plus anciens' in first
+    assert "Avis n° 22" in first and "Avis n° 2 (PDF)" not in first
+    second = client.get(reverse("portal:documents"), {"page": 2}).content.decode()
+    assert "Avis n° 2 (PDF)" in second and 'rel="prev">Plus récents' in second
+
+
 def test_a_document_opens_as_a_pdf_that_cannot_run_anything(client, cotenant, aminas_notice):
     client.force_login(cotenant)
     response = client.get(reverse("portal:document-download", kwargs={"pk": aminas_notice.pk}))
