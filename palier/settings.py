@@ -317,7 +317,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("PALIER_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"},
+                # WeasyPrint tells each step of each page at INFO: a 1,000-letter batch would fill the log.
+                "weasyprint.progress": {"level": "WARNING"}},
 }
 
 ADMIN_ENABLED = env.bool("PALIER_ADMIN_ENABLED", True)

@@ -94,16 +94,64 @@ def refresh_arrears(*, today: dt.date | None = None) -> int:
 
     from .arrears_models import ArrearsRow
 
-    today = today or timezone.localdate()
     now = timezone.now()
+    rows = _arrears_rows(LedgerEntry.objects.all(), today=today or timezone.localdate(), now=now)
+    with transaction.atomic():
+        ArrearsRow.objects.all().delete()
+        ArrearsRow.objects.bulk_create(rows, batch_size=5000)
+    cache.set(ARREARS_COMPUTED_KEY, now, 26 * 3600)
+    return len(rows)
+
+
+def refresh_arrears_of(tenancy_ids, *, today: dt.date | None = None) -> int:
+    """Compute the arrears lines of these tenancies again, after their ledger changed: a tenancy
+    that paid leaves the list, one that now owes joins it, the others show their new balance."""
+    from .arrears_models import ArrearsRow
+
+    ids = sorted(set(tenancy_ids))
+    rows = _arrears_rows(LedgerEntry.objects.filter(tenancy_id__in=ids), today=today or timezone.localdate(),
+                         now=timezone.now(), among=ids)
+    with transaction.atomic():
+        ArrearsRow.objects.filter(tenancy_id__in=ids).delete()
+        ArrearsRow.objects.bulk_create(rows)
+    return len(rows)
+
+
+# Up to this many tenancies, their lines are computed again as soon as their ledger changed;
+# beyond (a whole bank statement, the monthly charge run), the worker computes the whole list.
+FOLLOW_AT_ONCE = 200
+
+
+def ledger_changed(tenancy_ids) -> None:
+    """Keep the arrears list in step with the ledger: once the current transaction commits, the
+    lines of these tenancies are computed again — at once for a few, by the worker for many."""
+    ids = set(tenancy_ids)
+    if not ids:
+        return
+
+    def follow() -> None:
+        if len(ids) <= FOLLOW_AT_ONCE:
+            refresh_arrears_of(ids)
+        else:
+            from .debit_tasks import refresh_arrears as refresh_task
+
+            refresh_task.enqueue()
+
+    transaction.on_commit(follow, robust=True)
+
+
+def _arrears_rows(entries: QuerySet, *, today: dt.date, now, among=None) -> list:
+    """The arrears lines of the tenancies whose `entries` sum to more than zero and that are running."""
+    from .arrears_models import ArrearsRow
+
     sums = (
-        LedgerEntry.objects.values("tenancy_id")
+        entries.values("tenancy_id")
         .annotate(balance=Sum("amount"), last_payment_on=Max("booked_on", filter=Q(kind=EntryKind.PAYMENT)))
         .filter(balance__gt=0).order_by()
     )
     owing = {row["tenancy_id"]: row for row in sums.iterator(chunk_size=5000)}
     rows = []
-    running = (Tenancy.objects.current(today).filter(pk__in=list(owing)) if len(owing) < 20000
+    running = (Tenancy.objects.current(today).filter(pk__in=list(owing)) if among is not None or len(owing) < 20000
                else Tenancy.objects.current(today))
     for pk, agency_id, rent, charges in running.values_list(
             "pk", "dwelling__building__estate__agency_id", "rent", "charges").iterator(chunk_size=5000):
@@ -112,11 +160,7 @@ def refresh_arrears(*, today: dt.date | None = None) -> int:
             continue
         rows.append(ArrearsRow(tenancy_id=pk, agency_id=agency_id, balance=found["balance"], monthly=rent + charges,
                                last_payment_on=found["last_payment_on"], computed_at=now))
-    with transaction.atomic():
-        ArrearsRow.objects.all().delete()
-        ArrearsRow.objects.bulk_create(rows, batch_size=5000)
-    cache.set(ARREARS_COMPUTED_KEY, now, 26 * 3600)
-    return len(rows)
+    return rows
 
 
 def arrears_computed_at(*, refresh_if_missing: bool = True):

@@ -65,6 +65,13 @@ class LedgerEntry(AppendOnlyModel):
 
     objects = LedgerEntryQuerySet.as_manager()
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The arrears list follows the ledger (bulk writers tell it themselves).
+        from .arrears import ledger_changed
+
+        ledger_changed([self.tenancy_id])
+
     class Meta:
         ordering = ["-booked_on", "-id"]
         verbose_name = _("ledger entry")

@@ -11,7 +11,9 @@ that size); a trigram index is the next step on PostgreSQL if that grows."""
 import re
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Prefetch, Q, Window
+from django.db import connection
+from django.db.models import BooleanField, Count, F, Prefetch, Q, Window
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from palier.accounts.identifiers import looks_like_phone, normalise_phone
@@ -47,8 +49,21 @@ def tenancies_in_reach(user):
     return Tenancy.objects.filter(household_id__in=Household.objects.filter(scope).values("pk"))
 
 
-def _households_of_persons(q: Q):
-    return Person.objects.filter(q).values("household_id")
+def _households_of_persons(q: Q) -> Q:
+    """The tenancies of the households where a person matches `q`.
+
+    On PostgreSQL the persons are read first, into an array (`= ANY(ARRAY(…))`): a name found
+    through its trigram index gives a few thousand households at most, and the planner then starts
+    from those instead of testing every tenancy of the agencies against the names (141 ms → 19 ms
+    for a common surname on 100,000 dwellings)."""
+    households = Person.objects.filter(q).values("household_id")
+    if connection.vendor != "postgresql":
+        return Q(household_id__in=households)
+    sql, params = households.query.sql_with_params()
+    table = connection.ops.quote_name(Tenancy._meta.db_table)
+    # The SQL is Django's own compiled query; the words searched stay bound parameters.
+    return Q(RawSQL(f"{table}.{connection.ops.quote_name('household_id')} = ANY(ARRAY({sql}))",  # noqa: S611  # nosec B611
+                    params, output_field=BooleanField()))
 
 
 def _dwellings(q: Q):
@@ -66,7 +81,7 @@ def _match(query: str) -> Q:
     query = " ".join(query.split())
     compact = query.replace(" ", "")
     if looks_like_phone(query):
-        return Q(household_id__in=_households_of_persons(Q(phone=normalise_phone(query))))
+        return _households_of_persons(Q(phone=normalise_phone(query)))
     if compact.isdigit():
         return Q(number=compact) if len(compact) <= 10 else Q(pk__in=[])
     if " " not in query and any(ch.isdigit() for ch in compact) and len(compact) <= 30:
@@ -88,7 +103,7 @@ def _match(query: str) -> Q:
     names = Q()
     for word in words:
         names &= Q(last_name__icontains=word) | Q(first_name__icontains=word)
-    match = Q(household_id__in=_households_of_persons(names))
+    match = _households_of_persons(names)
     if len(words) > 1 and len(query) >= 6:
         # "Rue des Tilleuls": a street without a number.
         match |= Q(dwelling_id__in=_dwellings(

@@ -28,6 +28,7 @@ from palier.core.crypto import compact_iban, fernet, lookup_key
 from palier.core.errors import DomainError
 from palier.core.formats import format_money
 
+from ..arrears import ledger_changed
 from ..bank_models import BankImport, BankLine, BankLineAllocation, BankStatement, LineReason, LineState
 from ..models import LedgerEntry
 from . import bulk, matching
@@ -215,6 +216,7 @@ def _import(acting, file_name, file_format, statements, digest, content) -> Bank
     booked = matching.match_rows(acting=acting, rows=fresh)
     bulk.insert(BankLine, LINE_FIELDS, _line_rows(bank_import, rows))
     bulk.insert(LedgerEntry, matching.LEDGER_FIELDS, booked.entries)
+    ledger_changed(entry[1] for entry in booked.entries)
     bulk.insert(BankLineAllocation, matching.ALLOCATION_FIELDS, booked.allocations)
     bulk.upsert_known_payers(booked.payers)
     if booked.returns:

@@ -83,6 +83,45 @@ def test_the_list_is_filtered_by_agency(owing, accountant, other_agency):
     assert {r.tenancy.number for r in arrears.arrears_for(accountant, agency_id=other_agency.pk)} == {"2609999"}
 
 
+@time_machine.travel(dt.datetime(2026, 12, 11, 10, tzinfo=dt.UTC), tick=False)
+def test_a_payment_moves_the_household_in_the_list_at_once(owing, agent, accountant,
+                                                           django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        pay(agent, owing, "535.50", dt.date(2026, 12, 11))
+    amina = next(r for r in arrears.arrears_for(accountant) if r.tenancy_id == owing.pk)
+    assert (amina.balance, amina.last_payment_on) == (Decimal("535.50"), dt.date(2026, 12, 11))
+    with django_capture_on_commit_callbacks(execute=True):
+        pay(agent, owing, "535.50", dt.date(2026, 12, 11))
+    assert owing.pk not in {r.tenancy_id for r in arrears.arrears_for(accountant)}
+    assert {r.tenancy.number for r in arrears.arrears_for(accountant)} == {"2609999", "2605678"}
+
+
+@time_machine.travel(dt.datetime(2026, 12, 11, 10, tzinfo=dt.UTC), tick=False)
+def test_the_list_follows_a_payment_only_once_it_is_committed(owing, agent, accountant,
+                                                              django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        pay(agent, owing, "1071.00", dt.date(2026, 12, 11))
+    assert callbacks  # the list follows only once the payment is committed
+    assert owing.pk in {r.tenancy_id for r in arrears.arrears_for(accountant)}
+
+
+def test_a_large_change_has_the_worker_compute_the_whole_list(owing, monkeypatch, django_capture_on_commit_callbacks):
+    from palier.rent import debit_tasks
+
+    asked = []
+
+    class Task:
+        @staticmethod
+        def enqueue():
+            asked.append(True)
+
+    monkeypatch.setattr(arrears, "FOLLOW_AT_ONCE", 1)
+    monkeypatch.setattr(debit_tasks, "refresh_arrears", Task)
+    with django_capture_on_commit_callbacks(execute=True):
+        arrears.ledger_changed([1, 2])
+    assert asked == [True]
+
+
 def test_a_first_reminder_is_kind_and_names_the_officer_and_her_phone(owing, agent, tenant_person, cotenant_person):
     reminder = arrears.send_reminder(acting=Acting(user=agent), tenancy=owing, today=dt.date(2026, 12, 11))
     assert reminder.level == ReminderLevel.FIRST

@@ -164,3 +164,15 @@ def test_a_file_larger_than_the_limit_is_refused(accountant, charged, monkeypatc
     with pytest.raises(DomainError):
         upload(accountant, "coda_212.cod")
     assert not BankImport.objects.exists()
+
+
+def test_households_the_statement_paid_leave_the_arrears_list_at_once(accountant, charged,
+                                                                      django_capture_on_commit_callbacks):
+    from palier.rent import arrears
+
+    amina, jan = charged
+    arrears.refresh_arrears()
+    assert {row.tenancy_id for row in arrears.arrears_for(accountant)} == {amina.pk, jan.pk}
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(accountant, "coda_212.cod")
+    assert list(arrears.arrears_for(accountant)) == []
