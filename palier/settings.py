@@ -185,6 +185,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 PALIER_IDLE_SECONDS = {"tenant": 30 * 60, "staff": 15 * 60, "kiosk": 3 * 60}
 PALIER_KIOSK_WARNING_SECONDS = 30
+# Portal and back office: the warning before an idle session ends (WCAG 2.2.1: at least 20 s).
+PALIER_SESSION_WARNING_SECONDS = 120
 
 # Second factor (TOTP app or backup codes) for staff, contractors and helpers. Wrong codes are
 # throttled by Palier like passwords, so django-otp's own growing delays are switched off.

@@ -7,6 +7,7 @@ from palier.core import views as core_views
 urlpatterns = [
     path("i18n/setlang/", core_views.set_language, name="set-language"),
     path("health/", core_views.health, name="health"),
+    path("session/still-here/", core_views.still_here, name="still-here"),
     path("kiosk/", include("palier.kiosk.urls")),
     path("staff/", include("palier.backoffice.urls")),
     path("payments/", include("palier.rent.payments.urls")),

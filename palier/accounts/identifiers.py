@@ -57,3 +57,21 @@ def candidate_users(identifier: str) -> list:
         found += list(resolver(identifier))
     unique = {u.pk: u for u in found if u.is_active}
     return list(unique.values())[:10]
+
+
+# Mobile numbers of the countries Palier's tenants mostly have, after `normalise_phone`: Belgium
+# 04…, France 06/07…, the Netherlands 06…, Luxembourg 6…, Germany 015/016/017…
+_MOBILE = re.compile(r"\+(?:324\d{8}|33[67]\d{8}|316\d{8}|3526\d{8}|491[5-7]\d{7,9})")
+_KNOWN_COUNTRIES = ("+32", "+33", "+31", "+352", "+49")
+
+
+def is_mobile_phone(text: str) -> bool:
+    """Whether a text message can reach this number: a mobile number of a country we know the
+    plan of, or any number of another country (we cannot tell, so we try). A Belgian or French
+    landline ('02 555 01 10') is not."""
+    number = normalise_phone(text)
+    if not re.fullmatch(r"\+\d{8,15}", number):
+        return False
+    if number.startswith(_KNOWN_COUNTRIES):
+        return bool(_MOBILE.fullmatch(number))
+    return True

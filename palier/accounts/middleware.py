@@ -17,6 +17,16 @@ def session_kind(request) -> str:
     return request.user.session_kind
 
 
+def remaining_seconds(request) -> int:
+    """Seconds before the server ends this session: the idle time left, or the 12 hours' end."""
+    now = time.time()
+    session = request.session
+    idle = settings.PALIER_IDLE_SECONDS[session_kind(request)]
+    idle_left = idle - (now - session.get("palier_last_seen", now))
+    total_left = TOTAL_SECONDS - (now - session.get("palier_started_at", now))
+    return max(0, int(min(idle_left, total_left)))
+
+
 class SessionPolicyMiddleware:
     """Ends idle sessions (tenant 30 min, staff 15 min, kiosk 3 min; 12 h at most) and marks every
     signed-in page `no-store`, so that Back on a shared computer shows nothing personal."""

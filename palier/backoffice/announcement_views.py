@@ -46,8 +46,8 @@ class AnnouncementForm(forms.Form):
                              help_text=gettext_lazy("Works and outages are also listed on the building page."))
     urgent = forms.BooleanField(
         label=gettext_lazy("Urgent"), required=False,
-        help_text=gettext_lazy("An urgent announcement is also sent now to every household, by email, SMS, "
-                               "inbox or letter, as each person chose."),
+        help_text=gettext_lazy("Every announcement is sent to each household as each person chose: inbox, "
+                               "email, SMS or letter. An urgent one goes at once by email or SMS where it can."),
     )
     publish_at = _datetime_field(gettext_lazy("Shown from"), required=False,
                                  help_text=gettext_lazy("Leave empty to show it now."))

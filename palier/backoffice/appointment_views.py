@@ -44,12 +44,30 @@ class SlotsForm(forms.Form):
         self.fields["agency"].queryset = Agency.objects.filter(staff=user).order_by("name")
 
 
+# How a tenant reaches the agent who books, moves or cancels for them (the audit trail keeps it).
+CONTACT_CHANNELS = [(Channel.PHONE, gettext_lazy("on the phone")), (Channel.COUNTER, gettext_lazy("at the counter"))]
+
+
 class StaffBookForm(forms.Form):
     person = forms.ChoiceField(label=gettext_lazy("For"))
     slot = forms.ChoiceField(label=gettext_lazy("Time"))
     topic = forms.ChoiceField(label=gettext_lazy("About"), choices=Topic.choices, initial=Topic.OTHER)
-    channel = forms.ChoiceField(label=gettext_lazy("The tenant asked"), choices=[
-        (Channel.PHONE, gettext_lazy("on the phone")), (Channel.COUNTER, gettext_lazy("at the counter"))])
+    channel = forms.ChoiceField(label=gettext_lazy("The tenant asked"), choices=CONTACT_CHANNELS)
+
+
+class StaffChannelForm(forms.Form):
+    """How the tenant reached the agent (phone by default): it goes into the audit trail."""
+
+    channel = forms.ChoiceField(label=gettext_lazy("The tenant asked"), choices=CONTACT_CHANNELS,
+                                initial=Channel.PHONE, required=False)
+
+    def chosen(self) -> str:
+        return (self.cleaned_data.get("channel") if self.is_valid() else "") or Channel.PHONE
+
+
+class StaffMoveForm(forms.Form):
+    slot = forms.ChoiceField(label=gettext_lazy("New time"))
+    channel = forms.ChoiceField(label=gettext_lazy("The tenant asked"), choices=CONTACT_CHANNELS)
 
 
 def _day(request):
@@ -76,7 +94,7 @@ def appointment_list(request):
             return redirect(f"{request.path}?day={data['day'].isoformat()}")
     page = Paginator(staff_appointments(request.user, from_day=day), DAYS_PAGE).get_page(request.GET.get("page"))
     return render(request, "backoffice/contact/appointments.html", {
-        "day": day, "days": _by_day(page), "page": page, "form": form,
+        "day": day, "days": _by_day(page), "page": page, "form": form, "contact_channels": CONTACT_CHANNELS,
         "nav": nav_for(request.user), "here": "appointments",
     })
 
@@ -105,12 +123,14 @@ def appointment_book(request, pk):
         person = next(p for p in persons if str(p.pk) == data["person"])
         slot = get_slot_for(agency_id, data["slot"])
         try:
-            appointments.book_appointment(acting=request.acting.on_behalf_of(person, channel=data["channel"]),
-                                          person=person, slot=slot, topic=data["topic"])
+            appointment = appointments.book_appointment(
+                acting=request.acting.on_behalf_of(person, channel=data["channel"]), person=person, slot=slot,
+                topic=data["topic"])
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             messages.success(request, _("The appointment is booked; %(name)s is told.") % {"name": person.full_name})
+            _warn_if_no_letter(request, appointment)
             return redirect("backoffice:appointment-list")
     elif request.method == "POST" and "slot" in form.errors and request.POST.get("slot"):
         # The time chosen is no longer offered: it is past, or someone took it. Say which, in words.
@@ -120,13 +140,64 @@ def appointment_book(request, pk):
     })
 
 
+def _warn_if_no_letter(request, appointment):
+    """Paper is how this tenant reads us, but a letter would come after the appointment."""
+    if appointments.letter_too_late(appointment):
+        messages.warning(request, _("%(name)s gets no letter: it would arrive too late. Give them the time now.")
+                         % {"name": appointment.person.full_name})
+
+
+def _refused_slot(agency_id, kind, pk) -> str:
+    try:
+        if get_slot_for(agency_id, pk).kind != kind:
+            return _("Choose another time of the same kind.")
+    except Http404:
+        pass
+    return slot_gone_message(agency_id, pk)
+
+
+@staff_only(APPOINTMENTS)
+def appointment_move(request, pk):
+    """Move a booking of the agent's agencies to another free time of the same agency and kind."""
+    appointment = get_appointment_for_staff(request.acting, pk)
+    agency_id, kind = appointment.slot.agency_id, appointment.slot.kind
+
+    def offer(form):
+        form.fields["slot"].choices = [(str(s.pk), slot_label(s)) for s in free_slots(agency_id, kind)
+                                       if s.pk != appointment.slot_id]
+
+    form = StaffMoveForm(request.POST or None, initial={"channel": Channel.PHONE})
+    offer(form)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        slot = get_slot_for(agency_id, data["slot"])
+        try:
+            moved = appointments.move_appointment(
+                acting=request.acting.on_behalf_of(appointment.person, channel=data["channel"]),
+                appointment=appointment, slot=slot)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            offer(form)
+        else:
+            messages.success(request, _("The appointment is moved; %(name)s is told.")
+                             % {"name": appointment.person.full_name})
+            _warn_if_no_letter(request, moved)
+            return redirect("backoffice:appointment-list")
+    elif request.method == "POST" and "slot" in form.errors and request.POST.get("slot"):
+        # The time chosen is not offered: it is past, taken, of another kind or agency. Say which, in words.
+        form.errors["slot"] = form.error_class([_refused_slot(agency_id, kind, request.POST["slot"])])
+    return render(request, "backoffice/contact/appointment_move.html", {
+        "appointment": appointment, "current": slot_label(appointment.slot), "form": form,
+        "nav": nav_for(request.user), "here": "appointments",
+    })
+
+
 @staff_only(APPOINTMENTS)
 @require_POST
 def appointment_cancel(request, pk):
     appointment = get_appointment_for_staff(request.acting, pk)
-    if appointment is None:
-        raise Http404
-    appointments.cancel_appointment(acting=request.acting.on_behalf_of(appointment.person, channel=Channel.PHONE),
+    channel = StaffChannelForm(request.POST).chosen()
+    appointments.cancel_appointment(acting=request.acting.on_behalf_of(appointment.person, channel=channel),
                                     appointment=appointment)
     messages.success(request, _("The appointment is cancelled; the tenant is told."))
     return redirect("backoffice:appointment-list")

@@ -109,7 +109,8 @@ def plan_list(request):
 
 @staff_only(ARREARS)
 def plan_new(request, pk):
-    """Agree on a plan with a household: their amount, or another one."""
+    """Agree on a plan with a household: their amount (it runs at once), or another one (proposed
+    to the household, which says yes or no on its rent page)."""
     tenancy = get_tenancy_for_ledger(request.acting, pk)
     current = arrears.open_plan_of(tenancy)
     if current is not None and current.state != PlanState.REQUESTED:
@@ -126,7 +127,10 @@ def plan_new(request, pk):
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            messages.success(request, _("The payment plan is agreed. The household is told."))
+            if plan.state == PlanState.PROPOSED:
+                messages.success(request, _("Your proposal is sent to the household. We will tell you their answer."))
+            else:
+                messages.success(request, _("The payment plan is agreed. The household is told."))
             return redirect("backoffice:plan-detail", pk=plan.pk)
     return render(request, "backoffice/arrears/plan_form.html", _context(
         request, form=form, tenancy=tenancy, requested=current, owed=arrears.owed_by(tenancy)))

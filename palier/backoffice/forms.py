@@ -151,3 +151,18 @@ class StaffLoginForm(forms.Form):
         label=_("Password"), max_length=200, strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+
+class LedgerCorrectionForm(forms.Form):
+    """A correction of a tenancy's rent ledger, by an accountant (a new entry, signed)."""
+
+    amount = forms.DecimalField(
+        label=_("Amount of the correction (€)"), max_digits=9, decimal_places=2, localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        help_text=_("More than zero: the household owes more (a payment booked by mistake is cancelled). "
+                    "Less than zero, with a minus sign: the household owes less (a wrong charge is cancelled)."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"), max_length=200,
+        help_text=_("The tenant reads it in their rent history. For example: payment booked twice."),
+    )

@@ -22,7 +22,7 @@ from palier.core.errors import DomainError
 from palier.estates.models import Agency, Estate, Weekday
 from palier.inclusion import queries, services
 from palier.inclusion.figures import inclusion_figures
-from palier.inclusion.models import EnrolmentState, Level, Partner, PartnerKind, Topic, WorkshopSession
+from palier.inclusion.models import Answer, EnrolmentState, Level, Partner, PartnerKind, Topic, WorkshopSession
 from palier.inclusion.queries import ENROL_ROLES
 
 from .permissions import INCLUSION, nav_for, staff_only
@@ -465,3 +465,59 @@ def enrolment_cancel(request, pk):
     if back == "session" and request.user.role in INCLUSION:
         return redirect("backoffice:inclusion-session", pk=enrolment.session_id)
     return redirect(f"{reverse('backoffice:inclusion-enrol')}?person={enrolment.person_id}")
+
+
+# --- the self-assessment, answered on the phone or at the counter ----------------------------------
+
+YES_NO = (("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No")))
+DEVICES = (("smartphone", gettext_lazy("A smartphone")), ("computer", gettext_lazy("A computer")),
+           ("tablet", gettext_lazy("A tablet")))
+
+
+class StaffSelfAssessmentForm(forms.Form):
+    """The tenant's six questions, read out by staff; the tenant answers, staff tick."""
+
+    internet_at_home = forms.ChoiceField(label=gettext_lazy("Do you have internet at home?"), choices=YES_NO,
+                                         widget=forms.RadioSelect)
+    devices = forms.MultipleChoiceField(label=gettext_lazy("Which of these do you have?"), choices=DEVICES,
+                                        required=False, widget=forms.CheckboxSelectMultiple)
+    email = forms.ChoiceField(label=gettext_lazy("Are you at ease with e-mail?"), choices=Answer.choices,
+                              widget=forms.RadioSelect)
+    online_forms = forms.ChoiceField(label=gettext_lazy("Are you at ease with forms on the internet?"),
+                                     choices=Answer.choices, widget=forms.RadioSelect)
+    banking = forms.ChoiceField(label=gettext_lazy("Are you at ease with banking on the internet?"),
+                                choices=Answer.choices, widget=forms.RadioSelect)
+    wants_help = forms.ChoiceField(label=gettext_lazy("Would you like some help?"), choices=YES_NO,
+                                   widget=forms.RadioSelect)
+    channel = forms.ChoiceField(label=gettext_lazy("The tenant answered"), choices=ENROL_CHANNELS,
+                                widget=forms.RadioSelect, initial=Channel.PHONE)
+
+
+@staff_only(ENROL_ROLES)
+def self_assessment(request):
+    """Record a tenant's answers about the internet, given on the phone or at the counter. The
+    tenant then sees the matching workshops and partners in Workshops; staff see the topics to
+    suggest. Recorded (and audited) as done for the tenant through that channel."""
+    person = queries.get_person_to_enrol(request.acting, request.GET.get("person", ""))
+    form = StaffSelfAssessmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        channel = data["channel"]
+        try:
+            assessment = services.record_self_assessment(
+                acting=request.acting.on_behalf_of(person, channel=channel), person=person,
+                internet_at_home=data["internet_at_home"] == "yes", devices=set(data["devices"]), email=data["email"],
+                forms=data["online_forms"], banking=data["banking"], wants_help=data["wants_help"] == "yes",
+                channel=channel)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            topics = ", ".join(str(Topic(t).label) for t in queries.suggested_topics(assessment))
+            messages.success(request, _("The answers of %(name)s are recorded. Workshops to suggest: %(topics)s.")
+                             % {"name": person.full_name, "topics": topics or _("none")})
+            return redirect(f"{reverse('backoffice:inclusion-enrol')}?person={person.pk}")
+    return render(request, "backoffice/inclusion/self_assessment.html", {
+        "person": person, "form": form, "latest": queries.latest_self_assessment(person),
+        "nav": nav_for(request.user), "here": "inclusion" if request.user.role in INCLUSION else "tenants",
+        "inclusion_menu": request.user.role in INCLUSION,
+    })

@@ -1,4 +1,5 @@
-"""A tenant's rent ledger for staff, and recording a payment made at the counter or by phone."""
+"""A tenant's rent ledger for staff, recording a payment made at the counter or by phone, and
+the accountant's corrections (new entries: the ledger is append-only)."""
 
 from django import forms
 from django.contrib import messages
@@ -11,10 +12,17 @@ from django.utils.translation import gettext_lazy
 from palier.core.acting import Channel
 from palier.core.errors import DomainError
 from palier.rent.models import PaymentChannel
-from palier.rent.queries import balance_summary, get_tenancy_for_ledger, ledger_for
-from palier.rent.services import PAYMENT_ROLES, record_payment
+from palier.rent.queries import (
+    balance_summary,
+    corrected_entry_pks,
+    get_entry_for_correction,
+    get_tenancy_for_ledger,
+    ledger_for,
+)
+from palier.rent.services import CORRECTION_ROLES, PAYMENT_ROLES, record_correction, record_payment, reversal_amount
 from palier.tenancies.search import persons_of_household
 
+from .forms import LedgerCorrectionForm
 from .permissions import TENANT_FILES, nav_for, staff_only
 
 PAGE_SIZE = 50
@@ -59,8 +67,37 @@ def tenant_ledger(request, pk):
         else:
             messages.success(request, _("The payment is recorded."))
             return redirect("backoffice:tenant-ledger", pk=tenancy.pk)
+    can_correct = request.user.role in CORRECTION_ROLES
     return render(request, "backoffice/tenant_ledger.html", {
         "tenancy": tenancy, "balance": balance_summary(tenancy),
         "page": Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page")),
         "form": form, "can_record": can_record, "nav": nav_for(request.user), "here": "tenants",
+        "can_correct": can_correct,
+        "correction_form": LedgerCorrectionForm(prefix="correction") if can_correct else None,
+        "corrected": corrected_entry_pks(tenancy) if can_correct else set(),
+    })
+
+
+@staff_only(CORRECTION_ROLES)
+def ledger_correction(request, pk, entry_pk=None):
+    """An accountant corrects a tenancy's ledger with a new entry: a correction of its own, or the
+    correction of one entry ("Correct" on its line), filled in with the amount that cancels it."""
+    tenancy = get_tenancy_for_ledger(request.acting, pk)
+    entry = get_entry_for_correction(request.acting, tenancy, entry_pk) if entry_pk is not None else None
+    initial = {"amount": reversal_amount(entry)} if entry is not None else {}
+    form = LedgerCorrectionForm(request.POST if request.method == "POST" else None, initial=initial,
+                                prefix="correction")
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_correction(acting=request.acting, tenancy=tenancy, amount=form.cleaned_data["amount"],
+                              reason=form.cleaned_data["reason"], corrects=entry)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("The correction is recorded."))
+            return redirect("backoffice:tenant-ledger", pk=tenancy.pk)
+    return render(request, "backoffice/ledger_correction.html", {
+        "tenancy": tenancy, "entry": entry, "form": form, "balance": balance_summary(tenancy),
+        "already_corrected": entry is not None and entry.pk in corrected_entry_pks(tenancy),
+        "nav": nav_for(request.user), "here": "tenants",
     })

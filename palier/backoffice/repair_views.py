@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from palier.accounts.models import Role
 from palier.core.acting import Channel
 from palier.core.errors import DomainError, StaleEdit
+from palier.repairs import contractors as contractor_services
 from palier.repairs import queries as repairs
 from palier.repairs import services as repair_services
 from palier.repairs.models import AccessSlot, Contractor, Priority, Problem, RepairRequest, Since, Status, Team
@@ -38,11 +39,16 @@ class QueueFilter(forms.Form):
     priority = forms.ChoiceField(label=gettext_lazy("Priority"), required=False,
                                  choices=[("", gettext_lazy("All"))] + list(Priority.choices))
     assignee = forms.ChoiceField(label=gettext_lazy("Team or technician"), required=False)
+    agency = forms.TypedChoiceField(label=gettext_lazy("Agency"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [("", _("Everyone")), ("none", _("Nobody yet"))]
-        agencies = user.agencies.all() if user is not None else []
+        # Read once: the agency choices, and the teams of these agencies below.
+        agencies = list(user.agencies.order_by("name")) if user is not None else []
+        # Only the person's own agencies: anything else is not a valid choice.
+        self.fields["agency"].choices = [("", _("All my agencies"))] + [(a.pk, a.name) for a in agencies]
+        self.show_agency = len(agencies) > 1
         for team in Team.objects.filter(agency__in=agencies).order_by("name"):
             choices.append((f"team-{team.pk}", _("Team: %(name)s") % {"name": team.name}))
         for tech in _technicians(user):
@@ -65,6 +71,8 @@ def repair_queue(request):
     filters = form.cleaned_data if form.is_valid() else {}
     qs = repairs.queue_for(request.user, status=filters.get("status", ""), priority=filters.get("priority", ""),
                            assignee=filters.get("assignee", ""))
+    if filters.get("agency"):
+        qs = qs.filter(agency_id=filters["agency"])
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     now = timezone.now()
     rows = [(r, repairs.deadline_state(r, now)) for r in page.object_list]
@@ -95,11 +103,16 @@ class AssignForm(forms.Form):
 
 
 class WorkOrderForm(forms.Form):
-    contractor = forms.ModelChoiceField(label=gettext_lazy("Contractor"), queryset=Contractor.objects.all())
+    # Only the firms the landlord still works with (see repairs.contractors).
+    contractor = forms.ModelChoiceField(label=gettext_lazy("Contractor"), queryset=Contractor.objects.none())
     scope = forms.CharField(label=gettext_lazy("Work to do"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     deadline = forms.DateField(label=gettext_lazy("To be done by"), required=False,
                                widget=forms.DateInput(attrs={"type": "date"}),
                                help_text=gettext_lazy("Leave empty to keep the request's deadline."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contractor"].queryset = contractor_services.offered_contractors()
 
 
 class AppointmentForm(forms.Form):
@@ -191,7 +204,7 @@ def _do(request, repair, action, form, version):
             into = repairs.staff_requests(request.user).get(reference=data["into"].strip().upper())
         except RepairRequest.DoesNotExist:
             raise DomainError(_("No request with this reference in your agency."), field="into") from None
-        repair_services.merge_requests(acting=acting, duplicate=repair, into=into)
+        repair_services.merge_requests(acting=acting, duplicate=repair, into=into, expected_version=version)
         return _("The request is merged into %(reference)s.") % {"reference": into.reference}
     raise Http404
 
@@ -271,3 +284,148 @@ def repair_new(request, pk):
     return render(request, "backoffice/repairs/new.html", {
         "form": form, "tenancy": tenancy, "nav": nav_for(request.user), "here": "repairs",
     })
+
+
+# --- a technician's day ------------------------------------------------------------------------
+
+
+@staff_only(REPAIRS)
+def repair_my_day(request):
+    """The visits booked today on the requests assigned to the person (or their team), in time
+    order. Cancelled requests are left out."""
+    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    end = start + dt.timedelta(days=1)
+    user = request.user
+    visits = list(
+        repairs.staff_requests(user).filter(Q(assignee=user) | Q(team__members=user))
+        .filter(appointment_at__gte=start, appointment_at__lt=end).exclude(status=Status.CANCELLED)
+        .select_related("problem", "building", "created_for").distinct().order_by("appointment_at", "pk")
+    )
+    return render(request, "backoffice/repairs/my_day.html", {
+        "visits": visits, "day": start, "nav": nav_for(request.user), "here": "repairs",
+    })
+
+
+# --- contractors -------------------------------------------------------------------------------
+
+# Those who configure repairs (the catalogue and the deadlines) also keep the list of firms.
+CONTRACTORS = frozenset({Role.MANAGER, Role.ADMINISTRATOR})
+
+
+class ContractorForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name of the firm"), max_length=200)
+    email = forms.EmailField(label=gettext_lazy("Email address"), required=False,
+                             help_text=gettext_lazy("Where work orders are sent."))
+    phone = forms.CharField(label=gettext_lazy("Phone number"), max_length=30, required=False,
+                            help_text=gettext_lazy("International format, +32…"))
+    active = forms.BooleanField(label=gettext_lazy("Offer this firm for new work orders"), required=False,
+                                initial=True,
+                                help_text=gettext_lazy("Untick it when the landlord stops working with the firm. "
+                                                       "Its work orders and its accounts stay as they are."))
+
+
+class ContractorAccountForm(forms.Form):
+    username = forms.CharField(label=gettext_lazy("Username"), max_length=150,
+                               widget=forms.TextInput(attrs={"autocapitalize": "none", "spellcheck": "false"}))
+    first_name = forms.CharField(label=gettext_lazy("First name"), max_length=150)
+    last_name = forms.CharField(label=gettext_lazy("Last name"), max_length=150)
+    email = forms.EmailField(label=gettext_lazy("Email address"), required=False)
+    phone = forms.CharField(label=gettext_lazy("Phone number"), max_length=20, required=False,
+                            help_text=gettext_lazy("International format, +32…"))
+    password = forms.CharField(
+        label=gettext_lazy("First password"), strip=False, min_length=12,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=gettext_lazy("At least 12 characters. Give it to the person in private. At the first sign-in, "
+                               "they set up an authenticator app."),
+    )
+
+
+def _contractor_page(request, template, context):
+    return render(request, template, {**context, "nav": nav_for(request.user), "here": "repair_catalogue"})
+
+
+def _get_contractor(pk) -> Contractor:
+    # The firms are the landlord's, like the catalogue: whoever configures repairs sees them all.
+    try:
+        return Contractor.objects.get(pk=pk)
+    except (Contractor.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def _form_error(form, exc: DomainError):
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+@staff_only(CONTRACTORS)
+def contractor_list(request):
+    firms = Contractor.objects.order_by("-active", "name")
+    page = Paginator(firms, PAGE_SIZE).get_page(request.GET.get("page"))
+    return _contractor_page(request, "backoffice/repairs/contractors.html", {"page": page})
+
+
+@staff_only(CONTRACTORS)
+def contractor_new(request):
+    form = ContractorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            firm = contractor_services.add_contractor(acting=request.acting, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("%(name)s is added. Add the accounts of the people who will sign in.")
+                             % {"name": firm.name})
+            return redirect("backoffice:repair-contractor", pk=firm.pk)
+    return _contractor_page(request, "backoffice/repairs/contractor_form.html", {"form": form, "creating": True})
+
+
+@staff_only(CONTRACTORS)
+def contractor_edit(request, pk):
+    firm = _get_contractor(pk)
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    if action in ("deactivate", "reactivate"):
+        return _change_account(request, firm, action)
+    form = ContractorForm(request.POST if action == "save" else None,
+                          initial={k: getattr(firm, k) for k in contractor_services.CONTRACTOR_FIELDS})
+    if action == "save" and form.is_valid():
+        try:
+            contractor_services.change_contractor(acting=request.acting, contractor=firm, changes=form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The changes are saved."))
+            return redirect("backoffice:repair-contractor", pk=firm.pk)
+    return _contractor_page(request, "backoffice/repairs/contractor_form.html", {
+        "form": form, "firm": firm, "creating": False, "accounts": list(contractor_services.accounts_of(firm)),
+    })
+
+
+def _change_account(request, firm, action: str):
+    try:
+        member = contractor_services.get_account_of(firm, request.POST.get("account"))
+    except DomainError:
+        raise Http404 from None
+    if action == "deactivate":
+        contractor_services.deactivate_contractor_account(acting=request.acting, contractor=firm, user=member)
+        messages.success(request, _("%(name)s can no longer sign in. Their open sessions were ended.")
+                         % {"name": member})
+    else:
+        contractor_services.reactivate_contractor_account(acting=request.acting, contractor=firm, user=member)
+        messages.success(request, _("%(name)s can sign in again.") % {"name": member})
+    return redirect("backoffice:repair-contractor", pk=firm.pk)
+
+
+@staff_only(CONTRACTORS)
+def contractor_account_new(request, pk):
+    firm = _get_contractor(pk)
+    form = ContractorAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = contractor_services.create_contractor_account(acting=request.acting, contractor=firm,
+                                                                   **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The account of %(name)s is ready. Give them their username and first "
+                                        "password in private.") % {"name": member.get_full_name() or member.username})
+            return redirect("backoffice:repair-contractor", pk=firm.pk)
+    return _contractor_page(request, "backoffice/repairs/contractor_account_form.html", {"form": form, "firm": firm})

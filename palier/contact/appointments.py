@@ -1,6 +1,12 @@
 """Appointments: agencies publish times (at the counter, by phone, at home); tenants, helpers or
 agents book, move or cancel them; a reminder goes out the day before.
 
+Every message goes through the person's own channels. A text message goes only to someone who
+chose SMS and has a mobile number. A letter goes only when the appointment is at least
+LETTER_DAYS away, at booking time (it would arrive too late otherwise): the confirmation then
+says no letter is coming, and the reminder of the day before never goes on paper. A booking made
+on the eve or the same day gets no reminder run: its confirmation, sent at once, is its reminder.
+
 One time is booked once: the database holds at most one live booking per slot (a partial unique
 index), so when two tenants click at the same moment the second is told, in words, to choose
 another time."""
@@ -13,6 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from palier.accounts.identifiers import is_mobile_phone
 from palier.audit.services import record
 from palier.core.acting import Acting
 from palier.core.errors import DomainError
@@ -30,7 +37,10 @@ CANCELLED_BODY = gettext_lazy("Your appointment of %(when)s is cancelled.")
 REMINDER_SUBJECT = gettext_lazy("Reminder: your appointment tomorrow")
 REMINDER_BODY = gettext_lazy("Reminder: you have an appointment tomorrow, %(when)s, %(kind)s. %(where)s "
                              "To move it, call %(phone)s.")
+NO_LETTER = gettext_lazy("We do not send a letter: it would arrive after the appointment.")
 MAX_SLOTS_PER_DAY = 40
+# A letter queued today reaches the tenant within about three days (the paper batch, the post).
+LETTER_DAYS = 3
 
 
 def _when(slot: AppointmentSlot) -> str:
@@ -46,14 +56,50 @@ def _where(slot: AppointmentSlot) -> str:
     return _("We will come to your home.")
 
 
+def _channels(person) -> list[tuple[str, str]]:
+    """The person's chosen channels, with a text message only to a mobile number (a landline
+    cannot receive one); paper when nothing else reaches them."""
+    pairs = [(channel, to) for channel, to in channels_for(person) if channel != "sms" or is_mobile_phone(to)]
+    return pairs or [("letter", "")]
+
+
+def _without_letter(person, pairs) -> list[tuple[str, str]]:
+    """The channels but paper; the inbox when paper was all the person had (and they have an account)."""
+    others = [(channel, to) for channel, to in pairs if channel != "letter"]
+    if not others and person.user_id:
+        others = [("portal", "")]
+    return others
+
+
+def letter_too_late(appointment: Appointment, *, now: dt.datetime | None = None) -> bool:
+    """Whether paper is one of the person's channels but the appointment is too close for a letter
+    (less than LETTER_DAYS away): the person then gets no letter about it."""
+    now = now or timezone.now()
+    return (appointment.slot.starts_at - now < dt.timedelta(days=LETTER_DAYS)
+            and any(channel == "letter" for channel, _to in _channels(appointment.person)))
+
+
 def _tell(acting, appointment, body, key):
     slot = appointment.slot
+    pairs = _channels(appointment.person)
+    no_letter = letter_too_late(appointment)
+    if no_letter:
+        pairs = _without_letter(appointment.person, pairs)
 
     def render():
-        return BOOKED_SUBJECT, body % {"when": _when(slot), "kind": slot.get_kind_display().lower(),
-                                       "where": _where(slot)}
+        text = body % {"when": _when(slot), "kind": slot.get_kind_display().lower(), "where": _where(slot)}
+        return BOOKED_SUBJECT, f"{text} {NO_LETTER}" if no_letter else text
 
-    notify(acting=acting, person=appointment.person, render=render, key=key, topic=f"appointment:{appointment.pk}")
+    notify(acting=acting, person=appointment.person, render=render, key=key, topic=f"appointment:{appointment.pk}",
+           channels=pairs)
+
+
+def _remind_now_if_close(appointment: Appointment) -> None:
+    """The daily run reminds the appointments of the next day. A booking for tomorrow or today may
+    come after that run: its confirmation, sent at once, stands for the reminder."""
+    if timezone.localtime(appointment.slot.starts_at).date() <= timezone.localdate() + dt.timedelta(days=1):
+        appointment.reminded_at = timezone.now()
+        Appointment.objects.filter(pk=appointment.pk).update(reminded_at=appointment.reminded_at)
 
 
 @transaction.atomic
@@ -123,16 +169,20 @@ def book_appointment(*, acting: Acting, person: Person, slot: AppointmentSlot, t
     record(acting, "contact.appointment_booked", target=appointment, subject_person_id=person.pk,
            data={"kind": slot.kind, "starts_at": slot.starts_at.isoformat()})
     _tell(acting, appointment, BOOKED_BODY, key=f"appointment-{appointment.pk}-booked")
+    _remind_now_if_close(appointment)
     return appointment
 
 
 @transaction.atomic
 def move_appointment(*, acting: Acting, appointment: Appointment, slot: AppointmentSlot) -> Appointment:
-    """Move a booking to another time: the new time is booked and the old one freed, or neither."""
-    current = Appointment.objects.select_for_update().get(pk=appointment.pk)
+    """Move a booking to another time of the same kind: the new time is booked and the old one
+    freed, or neither. Raises DomainError as book_appointment does, and for a time of another kind."""
+    current = Appointment.objects.select_for_update(of=("self",)).select_related("slot").get(pk=appointment.pk)
     if current.state != AppointmentState.BOOKED:
         raise DomainError(_("This appointment is no longer booked."))
     slot = AppointmentSlot.objects.select_related("agency").get(pk=slot.pk)
+    if slot.kind != current.slot.kind or slot.pk == current.slot_id:
+        raise DomainError(_("Choose another time of the same kind."), field="slot")
     _check_slot(slot, current.tenancy)
     current.state = AppointmentState.MOVED
     current.save(update_fields=["state"])
@@ -141,6 +191,7 @@ def move_appointment(*, acting: Acting, appointment: Appointment, slot: Appointm
     record(acting, "contact.appointment_moved", target=moved, subject_person_id=current.person_id,
            data={"from": current.slot.starts_at.isoformat(), "to": slot.starts_at.isoformat()})
     _tell(acting, moved, MOVED_BODY, key=f"appointment-{moved.pk}-moved")
+    _remind_now_if_close(moved)
     return moved
 
 
@@ -155,15 +206,9 @@ def cancel_appointment(*, acting: Acting, appointment: Appointment) -> None:
 
 
 def _reminder_channels(person):
-    """The day before: a text message when we have a number, else a letter; the inbox too."""
-    from palier.accounts.identifiers import normalise_phone
-
-    pairs = [(c, to) for c, to in channels_for(person) if c == "portal"]
-    if person.phone:
-        pairs.append(("sms", normalise_phone(person.phone)))
-    else:
-        pairs.append(("letter", ""))
-    return pairs
+    """The day before: the person's channels but paper (a letter would arrive too late; paper
+    readers got theirs when they booked)."""
+    return _without_letter(person, _channels(person))
 
 
 @transaction.atomic

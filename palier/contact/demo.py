@@ -27,7 +27,7 @@ WORKSHOP = {
 
 def seed_announcements(manager: User) -> int:
     """One announcement for every tenant and one for the estate of the demo kiosk, published by
-    the demo manager; neither is urgent, so no message is sent."""
+    the demo manager; each targeted household gets them through its chosen channels."""
     acting = Acting(user=manager)
     expires = timezone.now() + dt.timedelta(days=365)
     publish_announcement(acting=acting, texts=WORKSHOP, target=Target.ALL, expires_at=expires)

@@ -26,8 +26,10 @@ class Kind(models.TextChoices):
 
 class Announcement(models.Model):
     """News for tenants, written per language (French required, the others fall back to it),
-    aimed at everyone, one agency, one estate or one building. Urgent ones are also sent to each
-    targeted household through its channels; the others are only shown in the portal and kiosk."""
+    aimed at everyone, one agency, one estate, one building or one entrance. Shown in the portal
+    and the kiosk, and sent once, at its publication time, to each targeted household through the
+    channels its adults chose (paper when nothing else reaches them); urgent ones go by email or
+    SMS at once where they can."""
 
     title_fr = models.CharField(_("title in French"), max_length=120)
     body_fr = models.TextField(_("text in French"), max_length=2000)
@@ -51,7 +53,8 @@ class Announcement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    # When the messages of an urgent announcement were queued (at its publication time).
+    # When the announcement's messages were queued (at its publication time); set for announcements
+    # published before every announcement was sent, so they are never sent late.
     messages_queued_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

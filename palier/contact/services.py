@@ -1,5 +1,6 @@
-"""Announcements: published by agency staff, shown in the portal and the kiosk; urgent ones are
-also sent to each targeted household through the channels its adults chose."""
+"""Announcements: published by agency staff, shown in the portal and the kiosk, and sent, once
+shown, to each targeted household through the channels its adults chose (urgent ones by email or
+SMS at once where they can)."""
 
 import datetime as dt
 
@@ -15,7 +16,7 @@ from palier.accounts.models import Role
 from palier.audit.services import record
 from palier.core.acting import Acting
 from palier.core.errors import DomainError
-from palier.notifications.bulk import queue_to_persons
+from palier.notifications.bulk import CHOSEN_RULES, URGENT_AND_PAPER_RULES, queue_to_persons
 from palier.notifications.services import notify, queue_message
 from palier.tenancies.models import Person, Tenancy
 from palier.tenancies.queries import current_tenancy_of
@@ -99,9 +100,10 @@ def targeted_persons(announcement: Announcement):
 
 
 def urgent_channels(person) -> list[tuple[str, str]]:
-    """(outbox channel, address) pairs for an urgent message: email and SMS where the person
-    chose them; otherwise their inbox and paper, as chosen. `person` is a Person or a dict of its
-    fields (the bulk path reads plain rows)."""
+    """(outbox channel, address) pairs under the urgent rule (`palier.notifications.bulk.URGENT_RULES`):
+    email and SMS where the person chose them; otherwise their inbox and paper, as chosen. An
+    urgent announcement adds a letter for whoever chose paper (`URGENT_AND_PAPER_RULES`). `person`
+    is a Person or a dict of its fields (the bulk path reads plain rows)."""
     get = person.get if isinstance(person, dict) else lambda name: getattr(person, name)
     fast = []
     if get("by_email") and get("email"):
@@ -123,18 +125,21 @@ def _texts_by_language(announcement: Announcement) -> dict[str, dict[str, str]]:
     for language in LANGUAGES:
         title, body = text_in(announcement, language)
         with translation.override(language):
-            subject = str(URGENT_SUBJECT % {"title": title})
+            subject = str(URGENT_SUBJECT % {"title": title}) if announcement.urgent else title
         sms = f"{subject}\n{body}"
         sms = sms if len(sms) <= SMS_MAX_CHARS else sms[: SMS_MAX_CHARS - 1] + "…"
         texts[language] = {"subject": subject[:200], "body": body, "sms": sms}
     return texts
 
 
-def _send_urgent(*, acting: Acting, announcement: Announcement) -> int:
-    """Queue the urgent announcement to every targeted adult on their channels (`urgent_channels`,
-    applied in SQL): a few INSERT … SELECT statements whatever the number of households, each
-    text rendered once per language."""
-    sent = queue_to_persons(acting=acting, persons=targeted_persons(announcement),
+def _send_announcement(*, acting: Acting, announcement: Announcement) -> int:
+    """Queue the announcement to every targeted adult, in their language, on their channels: for
+    an urgent one, email and SMS at once where chosen, and a letter to whoever chose paper
+    (`URGENT_AND_PAPER_RULES`); for the others, every channel the person chose (`CHOSEN_RULES`).
+    Someone no channel reaches gets paper. A few INSERT … SELECT statements whatever the number
+    of households, each text rendered once per language; a second run inserts nothing."""
+    rules = URGENT_AND_PAPER_RULES if announcement.urgent else CHOSEN_RULES
+    sent = queue_to_persons(acting=acting, persons=targeted_persons(announcement), rules=rules,
                             texts=_texts_by_language(announcement), topic=f"announcement:{announcement.pk}")
     Announcement.objects.filter(pk=announcement.pk).update(messages_queued_at=timezone.now())
     return sent
@@ -142,14 +147,16 @@ def _send_urgent(*, acting: Acting, announcement: Announcement) -> int:
 
 @transaction.atomic
 def send_due_announcements(*, acting: Acting, now=None) -> int:
-    """Queue the messages of urgent announcements whose publication time has come (run every few
-    minutes). Returns how many messages were queued."""
+    """Queue the messages of announcements whose publication time has come (run every few
+    minutes); one withdrawn or expired before then is not sent. Returns how many messages were
+    queued."""
     now = now or timezone.now()
     due = Announcement.objects.select_for_update().filter(
-        urgent=True, publish_at__lte=now, messages_queued_at__isnull=True, withdrawn_at__isnull=True)
+        publish_at__lte=now, messages_queued_at__isnull=True, withdrawn_at__isnull=True,
+    ).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
     queued = 0
     for announcement in due:
-        queued += _send_urgent(acting=acting, announcement=announcement)
+        queued += _send_announcement(acting=acting, announcement=announcement)
     return queued
 
 
@@ -169,10 +176,12 @@ def publish_announcement(
     expires_at: dt.datetime | None = None,
 ) -> Announcement:
     """Publish an announcement. `texts` maps a language ("fr", "nl", "en", "de") to (title, body);
-    French is required, a language left out falls back to French. An urgent announcement is
-    queued, in each person's language, to the adults of every targeted household (see
-    `urgent_channels`): at once when it is shown now, at its `publish_at` when it is scheduled
-    (`send_due_announcements`). Queueing costs a constant number of queries per 2,000 messages.
+    French is required, a language left out falls back to French. Every announcement is queued,
+    in each person's language, to the adults of every targeted household on the channels they
+    chose, paper for whoever no other channel reaches (an urgent one goes by email or SMS at once
+    where it can, see `_send_announcement`): at once when it is shown now, at its `publish_at`
+    when it is scheduled (`send_due_announcements`). Queueing costs a constant number of queries,
+    whatever the number of households.
 
     Raises DomainError for a missing French text, a place outside the actor's agencies, or an
     expiry before publication."""
@@ -204,7 +213,7 @@ def publish_announcement(
         entrance=entrance if target == Target.ENTRANCE else None,
         created_by=acting.user if acting.is_authenticated else None,
     )
-    queued = _send_urgent(acting=acting, announcement=announcement) if urgent and publish_at <= now else 0
+    queued = _send_announcement(acting=acting, announcement=announcement) if publish_at <= now else 0
     record(acting, "contact.announcement_published", target=announcement,
            data={"target": target, "urgent": urgent, "messages": queued, "scheduled": publish_at > now})
     return announcement
@@ -219,9 +228,23 @@ def mark_announcement_read(*, acting: Acting, announcement: Announcement, person
     mark_topic_read(person=person, topic=f"announcement:{announcement.pk}")
 
 
+def mark_announcements_shown(*, acting: Acting, person: Person, announcements) -> None:
+    """The person was shown these announcements in full (portal or kiosk home): each counts as
+    read, once per person. Only the person themselves: a helper or staff member acting for them
+    reads it for them, which is not the tenant reading it. One INSERT … ON CONFLICT DO NOTHING,
+    and no query at all when nothing is shown or it is not the person."""
+    user = acting.user
+    if not announcements or acting.for_person is not None or user is None or person.user_id != user.pk:
+        return
+    AnnouncementRead.objects.bulk_create(
+        [AnnouncementRead(announcement=announcement, person=person) for announcement in announcements],
+        ignore_conflicts=True)
+
+
 @transaction.atomic
 def withdraw_announcement(*, acting: Acting, announcement: Announcement) -> None:
-    """Stop showing an announcement. Messages already sent for an urgent one are not recalled."""
+    """Stop showing an announcement. Messages already queued are not recalled; a scheduled one is
+    not sent."""
     if announcement.withdrawn_at is not None:
         return
     announcement.withdrawn_at = timezone.now()

@@ -1,5 +1,5 @@
 """Background jobs of the contact app, run by the task worker on a schedule (or by
-`manage.py contact_jobs` from cron): scheduled urgent announcements (every few minutes), alerts
+`manage.py contact_jobs` from cron): scheduled announcements (every few minutes), alerts
 for unanswered conversations (hourly), appointment reminders (daily, in the afternoon)."""
 
 from django.tasks import task

@@ -41,3 +41,27 @@ def health(request):
         checks["cache"] = "error"
     healthy = all(v == "ok" for v in checks.values())
     return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
+
+
+def still_here(request):
+    """"Stay signed in" on the portal and in the back office: touches the session. Answers the
+    warning script with the seconds now left, or goes back to the page for the form without
+    JavaScript. A session already ended goes to the sign-in page (the middleware said why)."""
+    import time
+
+    from django.http import JsonResponse
+    from django.shortcuts import redirect
+
+    from palier.accounts.middleware import remaining_seconds
+
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not request.user.is_authenticated:
+        return redirect(settings.LOGIN_URL)
+    request.session["palier_last_seen"] = time.time()
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse({"remaining": remaining_seconds(request)})
+    nxt = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
+        nxt = "/"
+    return redirect(nxt)

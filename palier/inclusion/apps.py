@@ -37,5 +37,6 @@ class InclusionConfig(AppConfig):
             ("inclusion.slot_blocked", _("Digital space slot blocked")),
             ("inclusion.booking_cancelled", _("Digital space booking cancelled")),
             ("inclusion.self_assessment_recorded", _("Digital skills questionnaire answered")),
+            ("inclusion.certificate_sent", _("Workshop certificate of attendance sent")),
         ):
             register(action, text)

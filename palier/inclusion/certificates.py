@@ -9,13 +9,18 @@ from .models import Enrolment
 from .queries import text_of
 
 
-def certificate_pdf(*, enrolment: Enrolment, language: str) -> bytes:
-    """Only for someone marked present (see queries.attended_enrolments). Takes a few hundred ms."""
+def certificate_context(*, enrolment: Enrolment, language: str) -> dict:
+    """What the certificate says: the PDF and the kiosk's page to print draw the same body."""
     session = enrolment.session
     workshop = session.workshop
-    agency = workshop.agency
-    return render_pdf("inclusion/certificate.html", {
-        "landlord": Landlord.current(), "agency": agency, "person": enrolment.person, "session": session,
+    return {
+        "landlord": Landlord.current(), "agency": workshop.agency, "person": enrolment.person, "session": session,
         "title": text_of(workshop, "title", language), "topic": workshop.get_topic_display(),
         "today": timezone.localdate(),
-    }, language=language)
+    }
+
+
+def certificate_pdf(*, enrolment: Enrolment, language: str) -> bytes:
+    """Only for someone marked present (see queries.attended_enrolments). Takes a few hundred ms."""
+    return render_pdf("inclusion/certificate.html", certificate_context(enrolment=enrolment, language=language),
+                      language=language)

@@ -20,6 +20,7 @@ from .models import (
     Enrolment,
     EnrolmentState,
     Partner,
+    PartnerKind,
     SelfAssessment,
     SpaceBooking,
     Topic,
@@ -196,6 +197,33 @@ def suggested_topics(assessment: SelfAssessment | None) -> list[str]:
     if assessment.banking != "yes":
         topics.append(Topic.BANKING)
     return topics
+
+
+def suggested_partner_kinds(assessment: SelfAssessment | None) -> list[str]:
+    """Kinds of partners that match the answers: a public digital space for someone with no
+    internet or no device at home, an association that accompanies someone who would like help."""
+    if assessment is None:
+        return []
+    kinds = []
+    if not assessment.internet_at_home or not (assessment.has_computer or assessment.has_smartphone
+                                               or assessment.has_tablet):
+        kinds.append(PartnerKind.DIGITAL_SPACE)
+    if assessment.wants_help:
+        kinds.append(PartnerKind.ASSOCIATION)
+    return kinds
+
+
+def suggested_partners(assessment: SelfAssessment | None, agency_id, *, limit: int = 5) -> list[Partner]:
+    """Active partners of the agency that match the answers: those of a matching kind, and those
+    that give workshops on a suggested topic; matching kinds first."""
+    kinds = suggested_partner_kinds(assessment)
+    topics = suggested_topics(assessment)
+    if not kinds and not topics:
+        return []
+    matching = (partners_for_agency(agency_id)
+                .filter(Q(kind__in=kinds) | Q(workshops__topic__in=topics)).distinct())
+    rank = {kind: i for i, kind in enumerate(kinds)}
+    return sorted(matching, key=lambda p: (rank.get(p.kind, len(kinds)), p.name, p.pk))[:limit]
 
 
 # --- staff ---------------------------------------------------------------------------------------

@@ -452,6 +452,37 @@ def cancel_booking(*, acting: Acting, booking: SpaceBooking) -> None:
     record(acting, "inclusion.booking_cancelled", target=booking, subject_person_id=booking.person_id)
 
 
+# --- certificates of attendance ------------------------------------------------------------------
+
+
+CERTIFICATE_SUBJECT = translation.gettext_lazy("Your certificate of attendance")
+CERTIFICATE_BODY = translation.gettext_lazy(
+    "Certificate of attendance.\nWe certify that %(name)s took part in the workshop “%(title)s” on %(when)s.\n"
+    "Place: %(place)s.\n%(landlord)s — %(agency)s")
+
+
+def send_certificate(*, acting: Acting, enrolment: Enrolment) -> int:
+    """Send a certificate of attendance to the person through their own channels (inbox, e-mail,
+    SMS, paper as they chose), never as a file left on a shared screen. Only for someone marked
+    present; asking again the same day sends nothing more. Returns how many messages were queued."""
+    from palier.estates.models import Landlord
+
+    if enrolment.state != EnrolmentState.ENROLLED or enrolment.attendance != Attendance.PRESENT:
+        raise DomainError(_("There is no certificate for this workshop."))
+    session = enrolment.session
+    person = enrolment.person
+    with transaction.atomic():
+        sent = _notify(
+            acting=acting, person=person, key=f"certificate-{enrolment.pk}-{timezone.localdate():%Y-%m-%d}",
+            subject=CERTIFICATE_SUBJECT, body=CERTIFICATE_BODY, name=person.full_name,
+            title=lambda: text_of(session.workshop, "title", translation.get_language()),
+            when=lambda: formats.date_format(timezone.localtime(session.starts_at), "j F Y"),
+            place=session.place, landlord=Landlord.current().name, agency=session.workshop.agency.name)
+        record(acting, "inclusion.certificate_sent", target=enrolment, subject_person_id=person.pk,
+               data={"messages": sent})
+    return sent
+
+
 # --- self-assessment -----------------------------------------------------------------------------
 
 

@@ -53,7 +53,13 @@ def conversation(request, person, pk):
 
 @_tenant
 def conversation_file(request, person, pk):
-    return pages.file_response(pages.get_attachment_for_person(person, pk))
+    """The file opens in the kiosk's browser, never saved: a PDF is served inline (not as an
+    attachment, which would leave it in the shared screen's Downloads), and never cached."""
+    response = pages.file_response(pages.get_attachment_for_person(person, pk))
+    if response.has_header("Content-Disposition"):
+        response["Content-Disposition"] = response["Content-Disposition"].replace("attachment", "inline", 1)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @_tenant

@@ -12,7 +12,7 @@ from .views import _render, kiosk_required
 def _urls() -> dict:
     return {"debit": reverse("kiosk:debit"), "sign_up": reverse("kiosk:debit-sign-up"),
             "cancel": reverse("kiosk:debit-cancel"), "plan": reverse("kiosk:payment-plan"),
-            "back": reverse("kiosk:tenant-home")}
+            "answer_name": "kiosk:payment-plan-answer", "back": reverse("kiosk:tenant-home")}
 
 
 def _kiosk_render(request):
@@ -51,3 +51,10 @@ def debit_cancel(request):
 @_signed_in
 def payment_plan(request):
     return pages.plan_page(request, render_page=_kiosk_render(request), urls=_urls())
+
+
+@kiosk_required
+def payment_plan_answer(request, pk):
+    if not request.user.is_authenticated:
+        return redirect("kiosk:sign-in")
+    return pages.plan_answer_page(request, pk, render_page=_kiosk_render(request), urls=_urls())

@@ -36,3 +36,39 @@ class PinForm(forms.Form):
         if not (pin.isdigit() and len(pin) == 6):
             raise forms.ValidationError(_("Your PIN has 6 digits. Type them again."))
         return pin
+
+
+class ChangePinForm(forms.Form):
+    """The current PIN (to check that it is still the same person) and the new one."""
+
+    current_pin = forms.CharField(
+        label=_("Your PIN now"),
+        help_text=_("The 6 digits you typed to sign in."),
+        max_length=6,
+        strip=True,
+        widget=forms.PasswordInput(attrs={
+            "inputmode": "numeric", "autocomplete": "off", "class": "input--pin",
+            "aria-describedby": "id_current_pin_helptext",
+        }),
+    )
+    pin = forms.CharField(
+        label=_("Your new PIN"),
+        help_text=_("6 digits. Not 123456, not 111111."),
+        max_length=6,
+        strip=True,
+        widget=forms.PasswordInput(attrs={
+            "inputmode": "numeric", "autocomplete": "off", "class": "input--pin", "aria-describedby": "id_pin_helptext",
+        }),
+    )
+
+    def _six_digits(self, name):
+        pin = self.cleaned_data[name]
+        if not (pin.isdigit() and len(pin) == 6):
+            raise forms.ValidationError(_("A PIN has 6 digits. Type them again."))
+        return pin
+
+    def clean_current_pin(self):
+        return self._six_digits("current_pin")
+
+    def clean_pin(self):
+        return self._six_digits("pin")

@@ -4,10 +4,16 @@ Before anyone signs in, the kiosk shows the workshops of its estate, the partner
 and how to get help. A signed-in tenant gets the same pages as on the web portal (take a place,
 book a room), drawn in the kiosk's layout."""
 
+from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from palier.inclusion import queries
+from palier.core.errors import DomainError
+from palier.inclusion import queries, services
+from palier.inclusion.certificates import certificate_context
 from palier.mandates.scopes import Scope
 from palier.portal import workshop_views as pages
 from palier.portal.served import served_person
@@ -111,3 +117,32 @@ def self_assessment(request):
 @tenant_only
 def self_assessment_done(request):
     return pages.self_assessment_done_page(request, front=FRONT, draw=kiosk_draw(request), person=_person(request))
+
+
+@kiosk_required
+@tenant_only
+@never_cache
+def workshop_certificate(request, pk):
+    """The certificate of attendance as a page to print: no file is left on the kiosk. Only a
+    session the person served was present at; anything else is a 404."""
+    person = _person(request)
+    enrolment = queries.get_attended_enrolment_for_tenant(person, pk)
+    return _render(request, "kiosk/inclusion/certificate_print.html", {
+        **certificate_context(enrolment=enrolment, language=get_language()), "enrolment": enrolment})
+
+
+@kiosk_required
+@tenant_only
+@never_cache
+@require_POST
+def workshop_certificate_send(request, pk):
+    """Send the certificate to the person served, through their own channels."""
+    person = _person(request)
+    enrolment = queries.get_attended_enrolment_for_tenant(person, pk)
+    try:
+        services.send_certificate(acting=pages.acting_for(request, person), enrolment=enrolment)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("We are sending your certificate to you. Look in your messages."))
+    return redirect("kiosk:workshops")

@@ -16,7 +16,7 @@ from palier.portal.pay_views import pay_link_url
 from palier.portal.served import served_person
 from palier.rent import notices
 from palier.rent.payments.links import MAX_AGE_SECONDS, pay_link_token
-from palier.rent.queries import balance_and_count, ledger_for, next_due_date
+from palier.rent.queries import balance_breakdown, ledger_for, next_due_date
 from palier.rent.transfer import payment_amount
 from palier.tenancies.queries import current_tenancy_of
 
@@ -39,7 +39,8 @@ def rent(request):
     if not request.user.is_authenticated:
         return redirect("kiosk:sign-in")
     person, tenancy = _tenancy(request)
-    balance, count = balance_and_count(tenancy)
+    breakdown = balance_breakdown(tenancy)  # the balance, the count and what is owed, in one query
+    balance, count = breakdown.balance, breakdown.count
     paginator = Paginator(ledger_for(request.acting, tenancy), HISTORY_PAGE_SIZE)
     paginator.count = count
     amount = payment_amount(balance=balance, monthly_total=tenancy.monthly_total)
@@ -48,7 +49,7 @@ def rent(request):
         url = pay_link_url(pay_link_token(tenancy_id=tenancy.pk, person_id=person.pk))
         qr = segno.make(url, error="m").svg_data_uri(scale=5, border=2, dark="#000", light="#fff")
     return _render(request, "kiosk/rent/rent.html", {
-        "tenancy": tenancy, "balance": balance, "credit": -balance, "amount": amount, "qr": qr,
+        "tenancy": tenancy, "balance": balance, "credit": -balance, "breakdown": breakdown, "amount": amount, "qr": qr,
         "qr_minutes": MAX_AGE_SECONDS // 60, "page": paginator.get_page(request.GET.get("page")),
         "next_due": next_due_date(tenancy),
     })

@@ -19,6 +19,7 @@ from palier.accounts import second_factor
 from palier.accounts import services as accounts
 from palier.accounts.models import Role
 from palier.accounts.signin import user_from_form
+from palier.contact import services as contact
 from palier.contact.queries import announcements_for_estate, shown_in
 from palier.core.acting import Channel
 from palier.estates import kiosks
@@ -182,8 +183,11 @@ def tenant_home(request):
         raise Http404
     from palier.mandates.queries import requests_waiting_on
 
-    return _render(request, "kiosk/tenant_home.html", {**home_summary(person),
-                                                       "mandate_requests": requests_waiting_on(person)})
+    summary = home_summary(person)
+    # The cards show each announcement in full: the tenant has read it (one INSERT, if any).
+    contact.mark_announcements_shown(acting=request.acting, person=person,
+                                     announcements=[item["announcement"] for item in summary["announcements"]])
+    return _render(request, "kiosk/tenant_home.html", {**summary, "mandate_requests": requests_waiting_on(person)})
 
 
 @kiosk_required

@@ -53,6 +53,10 @@ CHOSEN_RULES = {
     Channel.LETTER: Q(by_post=True) | ~(_FAST | _BY_PORTAL),
 }
 
+# The urgent rule, plus a letter for whoever chose paper even when email or SMS reaches them
+# first (an urgent announcement: the fast message now, the letter they asked for as well).
+URGENT_AND_PAPER_RULES = {**URGENT_RULES, Channel.LETTER: CHOSEN_RULES[Channel.LETTER]}
+
 # Columns written by the INSERT … SELECT, in order (the others are NULL: not claimed, not sent…).
 _COLUMNS = ("channel", "to", "subject", "body", "language", "state", "attempts", "last_error",
             "idempotency_key", "topic", "created_at", "claim_token", "sent_at", "user_id", "person_id")

@@ -229,7 +229,10 @@ def activate_pin(request):
 
 @login_required
 def activate_done(request):
-    return _page(request, "activate_done.html")
+    """The account is ready. A tenant is offered the few questions about the internet, which she
+    may answer now or never ("Not now" weighs the same)."""
+    tenant = request.user.is_authenticated and request.user.role == Role.TENANT
+    return _page(request, "activate_done.html", offer_questions=tenant)
 
 
 # --- unlocking -------------------------------------------------------------------------------

@@ -10,20 +10,36 @@ from palier.contact.queries import building_notices, get_announcement_for_tenanc
 from palier.mandates.scopes import Scope
 from palier.tenancies.queries import current_tenancy_of
 
+from .fronts import Front, on_portal
 from .help import help_contact
 from .served import served_person
 
 
-@login_required
-def building(request):
+def _portal_render(request, template, context, status=200):
+    return render(request, template, {**context, "help": help_contact(request), "base_template": "portal/base.html",
+                                      "nav": "building"}, status=status)
+
+
+PORTAL = Front("portal", "portal/base.html", False, _portal_render)
+
+
+def building_page(request, front: Front):
+    """Works and outages now, and the news, for the served tenant's building. On the kiosk each
+    announcement is shown in full on the page (there is no page per announcement there)."""
     person = served_person(request, Scope.MESSAGES)
     tenancy = current_tenancy_of(person)
     notices = building_notices(tenancy)
+    if front.kiosk:  # the kiosk shows each text in full: the tenant has read it (not a helper for them)
+        contact.mark_announcements_shown(acting=request.acting, person=person,
+                                         announcements=notices["works"] + notices["news"])
     language = get_language()
-    return render(request, "portal/contact/building.html", {
+    return front.render(request, "portal/contact/building.html", {
         "tenancy": tenancy, "works": shown_in(notices["works"], language), "news": shown_in(notices["news"], language),
-        "help": help_contact(request), "nav": "building",
+        "front": front,
     })
+
+
+building = on_portal(PORTAL)(building_page)
 
 
 @login_required

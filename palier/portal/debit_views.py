@@ -4,7 +4,8 @@ web portal and the kiosk: the page functions take `render_page` so both front en
 - my direct debit: what is set up, or how to start;
 - sign up (or change the account): holder, IBAN, and the password (PIN at a kiosk) again;
 - stop it: one confirmation;
-- my payment plan: the plan and its instalments, or a form to ask for one.
+- my payment plan: the plan and its instalments, or a form to ask for one;
+- the officer's proposal: one question, yes or no (with a message when no).
 """
 
 from django import forms
@@ -23,6 +24,7 @@ from palier.estates.models import Landlord
 from palier.mandates.scopes import Scope
 from palier.rent import arrears
 from palier.rent import direct_debit as debits
+from palier.rent.arrears_models import PlanState
 from palier.tenancies.queries import current_tenancy_of
 
 from .help import help_contact
@@ -65,6 +67,16 @@ class PlanRequestForm(forms.Form):
     )
     note = forms.CharField(label=gettext_lazy("Anything you want to tell us (optional)"), max_length=500,
                            required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PlanAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=gettext_lazy("Do you agree with this plan?"), widget=forms.RadioSelect,
+        choices=[("yes", gettext_lazy("Yes, I agree")), ("no", gettext_lazy("No, I do not agree"))],
+        error_messages={"required": gettext_lazy("Choose yes or no.")},
+    )
+    message = forms.CharField(label=gettext_lazy("If not, tell us why, or how much you can pay (optional)"),
+                              max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 def _served(request):
@@ -148,7 +160,38 @@ def plan_page(request, *, render_page, urls: dict):
             else:
                 messages.success(request, _("Thank you. Your housing officer will call you about your plan."))
                 return redirect(urls["plan"])
-    return render_page("portal/debit/plan.html", {"plan": plan, "owed": owed, "form": form, "urls": urls})
+    return render_page("portal/debit/plan.html", {"plan": plan, "owed": owed, "form": form, "urls": urls,
+                                                  "answer_url": _answer_url(plan, urls)})
+
+
+def _answer_url(plan, urls: dict) -> str:
+    if plan is None or plan.state != PlanState.PROPOSED:
+        return ""
+    return reverse(urls["answer_name"], kwargs={"pk": plan.pk})
+
+
+def plan_answer_page(request, pk, *, render_page, urls: dict):
+    """The household says yes or no to the plan its officer proposed. Another household's plan is
+    a 404; a plan already answered (or no longer proposed) sends back to the plan page."""
+    person, tenancy = _served(request)
+    plan = arrears.get_household_plan(tenancy, pk)
+    if plan.state != PlanState.PROPOSED:
+        return redirect(urls["plan"])
+    form = PlanAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        accept = form.cleaned_data["answer"] == "yes"
+        try:
+            arrears.answer_plan(acting=_acting_for(request, person), plan=plan, person=person, accept=accept,
+                                message=form.cleaned_data["message"])
+        except DomainError as exc:
+            _error(form, exc)
+        else:
+            if accept:
+                messages.success(request, _("Thank you. Your payment plan starts now."))
+            else:
+                messages.success(request, _("Thank you. We told your housing officer. They will call you."))
+            return redirect(urls["plan"])
+    return render_page("portal/debit/plan_answer.html", {"plan": plan, "form": form, "urls": urls})
 
 
 # --- the web portal ------------------------------------------------------------------------------
@@ -157,7 +200,7 @@ def plan_page(request, *, render_page, urls: dict):
 def _portal_urls() -> dict:
     return {"debit": reverse("portal:debit"), "sign_up": reverse("portal:debit-sign-up"),
             "cancel": reverse("portal:debit-cancel"), "plan": reverse("portal:payment-plan"),
-            "back": reverse("portal:rent")}
+            "answer_name": "portal:payment-plan-answer", "back": reverse("portal:rent")}
 
 
 def _portal_render(request):
@@ -188,6 +231,11 @@ def payment_plan(request):
     return plan_page(request, render_page=_portal_render(request), urls=_portal_urls())
 
 
+@login_required
+def payment_plan_answer(request, pk):
+    return plan_answer_page(request, pk, render_page=_portal_render(request), urls=_portal_urls())
+
+
 def rent_page_extras(tenancy) -> dict:
     """What the rent page shows about direct debit and payment plans: one query, and two more only
     when the household has a payment plan (the rent page keeps to its query budget)."""
@@ -205,4 +253,5 @@ def rent_page_extras(tenancy) -> dict:
     ).values("debit_last4", "plan_id").first() or {}
     plan = arrears.plan_to_show(tenancy) if found.get("plan_id") else None
     last4 = found.get("debit_last4")
-    return {"debit_account": f"•••• {last4}" if last4 else "", "payment_plan": plan}
+    return {"debit_account": f"•••• {last4}" if last4 else "", "payment_plan": plan,
+            "payment_plan_answer_url": _answer_url(plan, _portal_urls())}

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -23,7 +24,7 @@ from palier.rent.payments.consent import set_receipt_consent
 from palier.tenancies.queries import current_tenancy_of
 
 from .help import help_contact
-from .served import served_person
+from .served import served_person, serves_scope
 
 PAGE_SIZE = 20
 
@@ -102,6 +103,20 @@ class ReceiptForm(forms.Form):
         self.fields["period"].choices = [(key, date_format(p, "F Y").capitalize()) for key, p in self.periods.items()]
 
 
+def _back_from_rent_pages(request) -> str:
+    """Where the receipt and consent pages lead back to: My documents, or the rent page for a
+    helper whose mandate grants the rent scope but not the documents one (My documents is a 404
+    for them)."""
+    return "portal:documents" if serves_scope(request, Scope.DOCUMENTS) else "portal:rent"
+
+
+def _ready_message(request, person, document) -> str:
+    if serves_scope(request, Scope.DOCUMENTS):
+        return _("Your document is ready: %(title)s.") % {"title": document.title}
+    return _("The document is ready: %(title)s. %(name)s finds it in their documents.") % {
+        "title": document.title, "name": person.full_name}
+
+
 @login_required
 def receipt_request(request):
     person, acting = _served(request, Scope.RENT)
@@ -118,10 +133,11 @@ def receipt_request(request):
         except DomainError as exc:
             form.add_error("period", exc.message)
         else:
-            messages.success(request, _("Your document is ready: %(title)s.") % {"title": document.title})
-            return redirect("portal:documents")
+            messages.success(request, _ready_message(request, person, document))
+            return redirect(_back_from_rent_pages(request))
     return render(request, "portal/documents/receipt.html", {
         "form": form, "has_periods": bool(periods), "help": help_contact(request), "nav": "documents",
+        "back_url": reverse(_back_from_rent_pages(request)),
     })
 
 
@@ -146,7 +162,8 @@ def receipt_consent(request):
             form.add_error("by_email", exc.message)
         else:
             messages.success(request, _("Your choice is saved."))
-            return redirect("portal:documents")
+            return redirect(_back_from_rent_pages(request))
     return render(request, "portal/documents/consent.html", {
         "form": form, "person": person, "help": help_contact(request), "nav": "documents",
+        "back_url": reverse(_back_from_rent_pages(request)),
     })

@@ -15,6 +15,7 @@ from palier.tenancies import services as tenancies
 from palier.tenancies.queries import get_person_for, person_of
 
 from .forms import ContactPreferencesForm, LanguageForm
+from .fronts import Front, on_portal
 from .help import help_contact
 from .served import served_person
 
@@ -59,8 +60,16 @@ def profile(request):
     })
 
 
-@login_required
-def contact_preferences(request):
+def _portal_render(request, template, context, status=200):
+    return render(request, template, {**context, "help": help_contact(request), "base_template": "portal/base.html",
+                                      "nav": "profile"}, status=status)
+
+
+PORTAL = Front("portal", "portal/base.html", False, _portal_render)
+
+
+def contact_preferences_page(request, front: Front):
+    """How the tenant wants to be kept informed; drawn on the portal and on the kiosk."""
     person = _served(request)
     form = ContactPreferencesForm.for_person(person, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -78,10 +87,14 @@ def contact_preferences(request):
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             messages.success(request, _("Your choice is saved."))
-            return redirect("portal:profile")
-    return render(request, "portal/contact_preferences.html", {
-        "form": form, "person": person, "help": help_contact(request), "nav": "profile",
+            return redirect(front.url("tenant-home" if front.kiosk else "profile"))
+    return front.render(request, "portal/contact_preferences.html", {
+        "form": form, "person": person, "front": front,
+        "back": front.url("tenant-home" if front.kiosk else "profile"),
     })
+
+
+contact_preferences = on_portal(PORTAL)(contact_preferences_page)
 
 
 @login_required

@@ -31,6 +31,18 @@ def served_person(request, scope: str):
     return person
 
 
+def serves_scope(request, scope: str) -> bool:
+    """Whether `served_person(request, scope)` would serve someone: a link shows only when the page
+    behind it opens for whoever is acting. Writes no journal line."""
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    if user.role == Role.TENANT:
+        return True
+    grant = getattr(request, "palier_grant", None)
+    return request.acting.for_person is not None and grant is not None and str(scope) in grant.scopes
+
+
 def journal_use(request, grant, scope) -> None:
     """One journal line per request, however many parts of the page ask for the person."""
     if getattr(request, "_palier_use_journaled", False):

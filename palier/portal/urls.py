@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import (
+    access_views,
     account_views,
     appointment_views,
     auth_views,
@@ -58,6 +59,7 @@ urlpatterns = [
     path("rent/direct-debit/set-up/", debit_views.debit_sign_up, name="debit-sign-up"),
     path("rent/direct-debit/stop/", debit_views.debit_cancel, name="debit-cancel"),
     path("rent/payment-plan/", debit_views.payment_plan, name="payment-plan"),
+    path("rent/payment-plan/<int:pk>/answer/", debit_views.payment_plan_answer, name="payment-plan-answer"),
     path("profile/", profile_views.profile, name="profile"),
     path("profile/contact/", profile_views.contact_preferences, name="contact-preferences"),
     path("profile/language/", profile_views.language, name="language"),
@@ -66,6 +68,11 @@ urlpatterns = [
     path("profile/phone/", account_views.change_phone, name="change-phone"),
     path("profile/password/", account_views.change_password, name="change-password"),
     path("profile/my-data/", privacy_views.my_data, name="my-data"),
+    path("profile/visits/", access_views.access_needs, name="access-needs"),
+    path("profile/visits/consent/", access_views.consent, name="access-needs-consent"),
+    path("profile/visits/needs/", access_views.needs, name="access-needs-needs"),
+    path("profile/visits/share/", access_views.share, name="access-needs-share"),
+    path("profile/visits/withdraw/", access_views.withdraw, name="access-needs-withdraw"),
     path("profile/my-data/palier-my-data.json", privacy_views.my_data_json, name="my-data-json"),
     path("profile/my-data/palier-my-data.pdf", privacy_views.my_data_pdf, name="my-data-pdf"),
     path("call-me-back/", callback_views.callback, name="callback"),

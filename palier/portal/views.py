@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import cache_control
 
 from palier.accounts.models import Role
+from palier.contact import services as contact
 from palier.estates.models import Landlord
 from palier.tenancies.queries import person_of
 
@@ -33,8 +34,12 @@ def home(request):
             return redirect("backoffice:home")
         raise Http404
     person = _portal_person(request)
+    summary = home_summary(person)
+    # The cards show each announcement in full: the tenant has read it (one INSERT, if any).
+    contact.mark_announcements_shown(acting=request.acting, person=person,
+                                     announcements=[item["announcement"] for item in summary["announcements"]])
     return render(request, "portal/home.html", {
-        **home_summary(person), "help": help_contact(request), "nav": "home", "rent_link": True,
+        **summary, "help": help_contact(request), "nav": "home", "rent_link": True,
     })
 
 

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from palier.core.errors import DomainError
 from palier.inclusion import queries, services
-from palier.inclusion.models import EnrolmentState, Topic
+from palier.inclusion.models import EnrolmentState, PartnerKind, Topic
 from palier.mandates.scopes import Scope
 
 from .help import help_contact
@@ -79,7 +79,7 @@ def workshops_page(request, *, front: str, draw, person=None, estate=None):
                          "position": queries.waiting_position(enrolment)
                          if enrolment.state == EnrolmentState.WAITING else None})
     attended = []
-    if person is not None and front == "portal":
+    if person is not None:
         attended = [{"enrolment": e, "title": queries.text_of(e.session.workshop, "title", language)}
                     for e in queries.attended_enrolments(person)[:20]]
     return draw("portal/inclusion/workshops.html", {
@@ -249,11 +249,13 @@ def self_assessment_done_page(request, *, front: str, draw, person):
     sessions = queries.upcoming_sessions(agency_id=queries.person_agency_id(person)).filter(
         workshop__topic__in=topics)[:5]
     partners = [{"partner": p, "offer": queries.text_of(p, "offer", language)}
-                for p in queries.partners_for_agency(queries.person_agency_id(person))[:5]] if (
-        assessment.wants_help or topics) else []
+                for p in queries.suggested_partners(assessment, queries.person_agency_id(person))]
+    # No internet or no device at home: the agency's digital spaces, where a computer waits.
+    spaces = (list(queries.spaces_for_person(person)[:3])
+              if PartnerKind.DIGITAL_SPACE in queries.suggested_partner_kinds(assessment) else [])
     return draw("portal/inclusion/self_assessment_done.html", {
         "topics": [Topic(t).label for t in topics], "sessions": [shown_session(s, language) for s in sessions],
-        "partners": partners, "assessment": assessment,
+        "partners": partners, "assessment": assessment, "spaces": spaces,
     })
 
 
@@ -288,7 +290,7 @@ def workshop_cancel(request, pk):
 @login_required
 def workshop_certificate(request, pk):
     """The certificate of attendance of a session the person was present at (a PDF download).
-    Not on the kiosk: nothing is downloaded on a shared screen."""
+    Not on the kiosk: nothing is downloaded on a shared screen (there it is printed or sent)."""
     from palier.inclusion.certificates import certificate_pdf
 
     person = _person(request)

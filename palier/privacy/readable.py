@@ -20,6 +20,10 @@ LABELS = {
     "conversations": _("Conversations"), "messages": _("Messages"), "to": _("To"), "subject": _("Subject"),
     "text": _("Text"), "state": _("State"), "created_at": _("Created on"), "sent_at": _("Sent on"),
     "at": _("When"), "what": _("What"), "by": _("By"), "about": _("About"),
+    # Needs for visits (palier.tenancies.access_needs)
+    "consent_given": _("You agreed that we keep them"), "consent_given_at": _("Agreed on"),
+    "consent_given_by": _("Agreed by"), "consent_channel": _("Channel"), "needs_for_visits": _("Your needs"),
+    "note": _("Note"), "shared_with_firms": _("The firms that come for repairs see them"),
 }
 
 

@@ -15,6 +15,7 @@ class RentConfig(AppConfig):
 
         register("rent.charged", _("Monthly rent charged"))
         register("rent.payment_recorded", _("Payment recorded"))
+        register("rent.correction_recorded", _("Rent ledger corrected"))
         from .direct_debit import register_audit_actions as register_debit_actions
 
         register_debit_actions()

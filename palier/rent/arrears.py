@@ -8,6 +8,11 @@ Reminders go through each signatory's own channels, in their language, worded ki
 named officer's phone number and the offer of a payment plan. The reminder task (daily) sends a
 first reminder `first_delay()` days after the due day, a second one `second_delay()` days after
 the first; a household with a payment plan gets none. Staff may also send one by hand.
+
+Payment plans: the household (or its helper) asks, and its housing officer is told. The officer
+agrees to the amount asked (the plan runs at once) or proposes another one: the household then
+says yes (the plan runs) or no (declined, the officer is told). Instalments are followed on the
+ledger every day; a missed one flags the plan.
 """
 
 import calendar
@@ -19,7 +24,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import DecimalField, F, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -28,6 +34,7 @@ from palier.audit.services import record
 from palier.core.acting import Acting
 from palier.core.errors import DomainError
 from palier.core.formats import format_date, format_money
+from palier.notifications.services import queue_message
 from palier.tenancies.models import Household, Person, Tenancy
 from palier.tenancies.queries import staff_households_q
 
@@ -379,18 +386,70 @@ def open_plan_of(tenancy: Tenancy) -> PaymentPlan | None:
 
 
 def plan_to_show(tenancy: Tenancy) -> PaymentPlan | None:
-    """The plan a household sees on its rent page: the open one, else none."""
+    """The plan a household sees on its rent page: the open one, else none. A proposal carries
+    the instalments it would make (`proposed_parts`), for the household to judge."""
     plan = open_plan_of(tenancy)
     if plan is not None:
         plan.instalment_list = list(plan.instalments.all())
+        _with_proposal(plan)
     return plan
+
+
+def _with_proposal(plan: PaymentPlan) -> PaymentPlan:
+    plan.proposed_parts = (split_debt(plan.debt, plan.proposed_monthly)
+                           if plan.state == PlanState.PROPOSED and plan.proposed_monthly else [])
+    return plan
+
+
+def get_household_plan(tenancy: Tenancy, pk) -> PaymentPlan:
+    """A plan of the household served (by `tenancy`); another household's plan is a 404."""
+    try:
+        plan = PaymentPlan.objects.get(pk=pk, tenancy=tenancy)
+    except (PaymentPlan.DoesNotExist, ValueError):
+        raise Http404 from None
+    plan.instalment_list = []
+    return _with_proposal(plan)
+
+
+def _with_officer(tenancy: Tenancy) -> Tenancy:
+    return (Tenancy.objects.select_related("household", "housing_officer", "dwelling__building__estate__agency")
+            .get(pk=tenancy.pk))
+
+
+def _staff_link(plan: PaymentPlan) -> str:
+    return settings.PALIER_BASE_URL.rstrip("/") + reverse("backoffice:plan-detail", kwargs={"pk": plan.pk})
+
+
+def alert_officer(*, acting: Acting, tenancy: Tenancy, key: str, compose) -> int:
+    """Tell the housing officer of `tenancy` (else the agents of its agency) about a payment plan,
+    the way repairs and call-backs reach staff: an email, or a note in their inbox when they have
+    no email address. `compose(user)` returns (subject, body), called in the officer's language;
+    `key` makes it idempotent. Returns the number of messages queued."""
+    officer = tenancy.housing_officer
+    if officer is not None and officer.is_active:
+        recipients = [officer]
+    else:
+        recipients = list(tenancy.dwelling.building.estate.agency.staff.filter(role=Role.AGENT, is_active=True)
+                          .order_by("pk")[:5])
+    for user in recipients:
+        language = user.language or "fr"
+        with translation.override(language):
+            subject, body = (str(text) for text in compose(user))
+        channel, to = ("email", user.email) if user.email else ("portal", "")
+        queue_message(acting=acting, channel=channel, to=to, subject=subject, body=body, language=language,
+                      user=user, idempotency_key=f"{key}-officer-{user.pk}"[:100])
+    return len(recipients)
+
+
+def _asked_by(plan: PaymentPlan, tenancy: Tenancy) -> str:
+    return plan.requested_by.full_name if plan.requested_by_id else tenancy.household.name
 
 
 @transaction.atomic
 def request_plan(*, acting: Acting, tenancy: Tenancy, person: Person | None, monthly: Decimal,
                  note: str = "") -> PaymentPlan:
-    """The household (or its helper) asks to pay its debt in instalments of `monthly`. Raises
-    DomainError when nothing is owed or a plan is already open."""
+    """The household (or its helper) asks to pay its debt in instalments of `monthly`; its housing
+    officer is told. Raises DomainError when nothing is owed or a plan is already open."""
     _may_act_for(acting, tenancy, person)
     monthly = _money(monthly, "monthly")
     owed = owed_by(tenancy)
@@ -404,6 +463,16 @@ def request_plan(*, acting: Acting, tenancy: Tenancy, person: Person | None, mon
     plan = PaymentPlan.objects.create(tenancy=tenancy, debt=owed, offered_monthly=monthly,
                                       note=(note or "").strip()[:500], requested_by=person)
     record(acting, "rent.plan_requested", target=plan, data={"debt": str(owed), "monthly": str(monthly)})
+    tenancy = _with_officer(tenancy)
+
+    def compose(user):
+        return (_("%(household)s asks for a payment plan") % {"household": tenancy.household.name},
+                _("%(name)s (tenancy %(number)s) owes %(debt)s and asks to pay %(monthly)s each month. "
+                  "Their note: %(note)s. Agree on the plan or propose another one: %(link)s")
+                % {"name": _asked_by(plan, tenancy), "number": tenancy.number, "debt": format_money(owed),
+                   "monthly": format_money(monthly), "note": plan.note or "—", "link": _staff_link(plan)})
+
+    alert_officer(acting=acting, tenancy=tenancy, key=f"plan-requested-{plan.pk}", compose=compose)
     return plan
 
 
@@ -413,32 +482,18 @@ def _check_plan_staff(acting: Acting) -> None:
         raise DomainError(_("You may not agree on payment plans."), code="forbidden")
 
 
-@transaction.atomic
-def agree_plan(*, acting: Acting, tenancy: Tenancy, monthly: Decimal, first_due_on: dt.date,
-               note: str = "", today: dt.date | None = None) -> PaymentPlan:
-    """The officer agrees on a plan: the whole debt of today in instalments of `monthly`, one a
-    month from `first_due_on`. A plan the household asked for becomes this plan (with their
-    amount or another one); the household is told through its channels."""
-    _check_plan_staff(acting)
-    today = today or timezone.localdate()
-    monthly = _money(monthly, "monthly")
-    if first_due_on < today:
-        raise DomainError(_("The first payment cannot be in the past."), field="first_due_on")
-    owed = owed_by(tenancy)
-    if owed <= 0:
-        raise DomainError(_("This household owes nothing."))
+def _instalments_of(owed: Decimal, monthly: Decimal) -> list[Decimal]:
     parts = split_debt(owed, monthly)
     if len(parts) > MAX_INSTALMENTS:
         raise DomainError(_("A plan has at most 36 instalments. Choose a larger amount."), field="monthly")
-    plan = PaymentPlan.objects.select_for_update(of=("self",)).filter(tenancy=tenancy, state__in=OPEN_PLAN_STATES).first()
-    if plan is not None and plan.state != PlanState.REQUESTED:
-        raise DomainError(_("This household already has a payment plan."))
-    if plan is None:
-        plan = PaymentPlan(tenancy=tenancy)
-    offered = plan.offered_monthly
-    plan.debt, plan.state, plan.agreed_by, plan.agreed_at = owed, PlanState.ACTIVE, acting.user, timezone.now()
-    if note:
-        plan.note = note.strip()[:500]
+    return parts
+
+
+def _start_plan(*, acting: Acting, plan: PaymentPlan, owed: Decimal, monthly: Decimal, parts: list[Decimal],
+                first_due_on: dt.date, officer) -> None:
+    """Make the plan run: its instalments are written, one a month from `first_due_on`, and the
+    household is told through its channels. The caller records the audit event."""
+    plan.debt, plan.state, plan.agreed_by, plan.agreed_at = owed, PlanState.ACTIVE, officer, timezone.now()
     plan.save()
     Instalment.objects.bulk_create([
         Instalment(plan=plan, number=i + 1, due_on=_add_months(first_due_on, i), amount=amount)
@@ -446,10 +501,7 @@ def agree_plan(*, acting: Acting, tenancy: Tenancy, monthly: Decimal, first_due_
     ])
     if sum(parts, ZERO) != owed:  # the instalments add up to the debt, to the cent
         raise DomainError(_("A plan has at most 36 instalments. Choose a larger amount."), field="monthly")
-    record(acting, "rent.plan_agreed", target=plan,
-           data={"debt": str(owed), "monthly": str(monthly), "instalments": len(parts),
-                 "offered": str(offered) if offered else None})
-    tenancy = Tenancy.objects.select_related("housing_officer", "dwelling__building__estate__agency").get(pk=tenancy.pk)
+    tenancy = _with_officer(plan.tenancy)
 
     def compose(person):
         return (_("Your payment plan"),
@@ -459,6 +511,138 @@ def agree_plan(*, acting: Acting, tenancy: Tenancy, monthly: Decimal, first_due_
                                  "date": format_date(first_due_on), "call": officer_line(tenancy)})
 
     notify_household(acting=acting, tenancy=tenancy, key=f"plan-agreed-{plan.pk}", compose=compose)
+
+
+@transaction.atomic
+def agree_plan(*, acting: Acting, tenancy: Tenancy, monthly: Decimal, first_due_on: dt.date,
+               note: str = "", today: dt.date | None = None) -> PaymentPlan:
+    """The officer agrees on a plan: the whole debt of today in instalments of `monthly`, one a
+    month from `first_due_on`.
+
+    - The household asked for a plan and the officer keeps its amount: the plan runs at once.
+    - The household asked for another amount: the plan is *proposed*; the household is told and
+      says yes or no (`answer_plan`); the instalments are written only once it says yes.
+    - Nobody asked (a plan settled with the household at the counter or on the phone): it runs
+      at once.
+
+    The household is told through its channels either way. Raises DomainError for a wrong amount,
+    a date in the past, more than 36 instalments, no debt, or a plan already running or proposed."""
+    _check_plan_staff(acting)
+    today = today or timezone.localdate()
+    monthly = _money(monthly, "monthly")
+    if first_due_on < today:
+        raise DomainError(_("The first payment cannot be in the past."), field="first_due_on")
+    owed = owed_by(tenancy)
+    if owed <= 0:
+        raise DomainError(_("This household owes nothing."))
+    parts = _instalments_of(owed, monthly)
+    plan = PaymentPlan.objects.select_for_update(of=("self",)).filter(tenancy=tenancy, state__in=OPEN_PLAN_STATES).first()
+    if plan is not None and plan.state == PlanState.PROPOSED:
+        raise DomainError(_("This household has not answered the plan you proposed yet."))
+    if plan is not None and plan.state != PlanState.REQUESTED:
+        raise DomainError(_("This household already has a payment plan."))
+    if plan is None:
+        plan = PaymentPlan(tenancy=tenancy)
+    offered = plan.offered_monthly
+    if note:
+        plan.note = note.strip()[:500]
+    if offered is not None and monthly != offered:
+        return _propose_plan(acting=acting, plan=plan, owed=owed, monthly=monthly, parts=parts,
+                             first_due_on=first_due_on)
+    _start_plan(acting=acting, plan=plan, owed=owed, monthly=monthly, parts=parts, first_due_on=first_due_on,
+                officer=acting.user)
+    record(acting, "rent.plan_agreed", target=plan,
+           data={"debt": str(owed), "monthly": str(monthly), "instalments": len(parts),
+                 "offered": str(offered) if offered else None})
+    return plan
+
+
+def _propose_plan(*, acting: Acting, plan: PaymentPlan, owed: Decimal, monthly: Decimal, parts: list[Decimal],
+                  first_due_on: dt.date) -> PaymentPlan:
+    plan.debt, plan.state, plan.proposed_monthly, plan.first_due_on = owed, PlanState.PROPOSED, monthly, first_due_on
+    plan.proposed_by, plan.proposed_at = acting.user, timezone.now()
+    plan.save()
+    record(acting, "rent.plan_proposed", target=plan,
+           data={"debt": str(owed), "monthly": str(monthly), "instalments": len(parts),
+                 "offered": str(plan.offered_monthly), "first_due_on": first_due_on.isoformat()})
+    tenancy = _with_officer(plan.tenancy)
+    link = settings.PALIER_BASE_URL.rstrip("/") + reverse("portal:payment-plan")
+
+    def compose(person):
+        return (_("Your payment plan: our proposal"),
+                _("You asked to pay %(offered)s each month. We propose another plan for your debt of %(debt)s: "
+                  "%(count)s payments of %(monthly)s, the first on %(date)s. Do you agree? Please answer on your "
+                  "rent page: %(link)s. Or call us. %(call)s")
+                % {"offered": format_money(plan.offered_monthly), "debt": format_money(owed), "count": len(parts),
+                   "monthly": format_money(monthly), "date": format_date(first_due_on), "link": link,
+                   "call": officer_line(tenancy)})
+
+    notify_household(acting=acting, tenancy=tenancy, key=f"plan-proposed-{plan.pk}", compose=compose)
+    return plan
+
+
+def _first_due_from(first_due_on: dt.date, today: dt.date) -> dt.date:
+    """The proposed first date, or the same day of a later month when it has passed meanwhile."""
+    months = 0
+    while _add_months(first_due_on, months) < today:
+        months += 1
+    return _add_months(first_due_on, months)
+
+
+@transaction.atomic
+def answer_plan(*, acting: Acting, plan: PaymentPlan, person: Person | None, accept: bool, message: str = "",
+                today: dt.date | None = None) -> PaymentPlan:
+    """The household (a tenant, a co-tenant, or a helper with the rent scope, for `person`)
+    answers the officer's proposal. Yes: the plan runs, its instalments made from the debt of
+    today. No: the plan is declined, with the household's message. The officer is told either way.
+    A plan that is no longer proposed (answered already, or cancelled) is left as it is. Raises
+    DomainError when the person may not act for this household, or when nothing is owed any more."""
+    _may_act_for(acting, plan.tenancy, person)
+    today = today or timezone.localdate()
+    plan = PaymentPlan.objects.select_for_update(of=("self",)).get(pk=plan.pk)
+    if plan.state != PlanState.PROPOSED:
+        return plan
+    message = " ".join((message or "").split())[:500]
+    plan.answered_by, plan.answered_at, plan.answer_note = person, timezone.now(), message
+    tenancy = _with_officer(plan.tenancy)
+    who = person.full_name if person is not None else tenancy.household.name
+    if accept:
+        owed = owed_by(tenancy)
+        if owed <= 0:
+            raise DomainError(_("You owe nothing now, so you do not need a plan."))
+        try:
+            parts = _instalments_of(owed, plan.proposed_monthly)
+        except DomainError:
+            raise DomainError(_("Your debt changed since our proposal. Please call us. %(call)s")
+                              % {"call": officer_line(tenancy)}) from None
+        first_due_on = _first_due_from(plan.first_due_on or today, today)
+        _start_plan(acting=acting, plan=plan, owed=owed, monthly=plan.proposed_monthly, parts=parts,
+                    first_due_on=first_due_on, officer=plan.proposed_by)
+        record(acting, "rent.plan_accepted", target=plan, subject_person_id=getattr(person, "pk", None),
+               data={"debt": str(owed), "monthly": str(plan.proposed_monthly), "instalments": len(parts),
+                     "first_due_on": first_due_on.isoformat()})
+
+        def compose(user):
+            return (_("%(household)s agrees to the payment plan") % {"household": tenancy.household.name},
+                    _("%(name)s (tenancy %(number)s) said yes to your proposal: %(count)s payments of %(monthly)s, "
+                      "the first on %(date)s. The plan now runs: %(link)s")
+                    % {"name": who, "number": tenancy.number, "count": len(parts),
+                       "monthly": format_money(plan.proposed_monthly), "date": format_date(first_due_on),
+                       "link": _staff_link(plan)})
+    else:
+        plan.state = PlanState.DECLINED
+        plan.save()
+        record(acting, "rent.plan_declined", target=plan, subject_person_id=getattr(person, "pk", None),
+               data={"monthly": str(plan.proposed_monthly), "message": message})
+
+        def compose(user):
+            return (_("%(household)s does not agree to the payment plan") % {"household": tenancy.household.name},
+                    _("%(name)s (tenancy %(number)s) said no to your proposal of %(monthly)s each month. "
+                      "Their message: %(message)s. Please call them to find another solution: %(link)s")
+                    % {"name": who, "number": tenancy.number, "monthly": format_money(plan.proposed_monthly),
+                       "message": message or "—", "link": _staff_link(plan)})
+
+    alert_officer(acting=acting, tenancy=tenancy, key=f"plan-answered-{plan.pk}", compose=compose)
     return plan
 
 
@@ -544,7 +728,8 @@ def staff_plans(user) -> QuerySet:
 def get_plan_for(acting, pk) -> PaymentPlan:
     """A payment plan in the staff member's reach; anything else is a 404."""
     try:
-        return staff_plans(acting.user).select_related("tenancy__household", "requested_by", "agreed_by").get(pk=pk)
+        return staff_plans(acting.user).select_related("tenancy__household", "requested_by", "agreed_by",
+                                                     "proposed_by", "answered_by").get(pk=pk)
     except (PaymentPlan.DoesNotExist, ValueError):
         raise Http404 from None
 

@@ -3,8 +3,9 @@ plans agreed with it.
 
 A reminder is written once per household, level and day (a second run of the reminder task on
 the same day sends nothing). A payment plan splits a debt into instalments whose amounts add up
-to the debt exactly; it is followed on the ledger: an instalment is missed when, some days after
-its due date, the balance is still above what should be left by then.
+to the debt exactly (when the officer offers other terms than the household asked for, the
+household says yes or no first); it is followed on the ledger: an instalment is missed when, some
+days after its due date, the balance is still above what should be left by then.
 """
 
 from django.conf import settings
@@ -47,13 +48,16 @@ class Reminder(models.Model):
 
 class PlanState(models.TextChoices):
     REQUESTED = "requested", _("asked for")
+    # The officer offered other terms than the household asked for: it says yes or no.
+    PROPOSED = "proposed", _("proposed, waiting for the household")
     ACTIVE = "active", _("running")
     BEHIND = "behind", _("an instalment was missed")
     COMPLETED = "completed", _("completed")
     CANCELLED = "cancelled", _("cancelled")
+    DECLINED = "declined", _("declined by the household")
 
 
-OPEN_PLAN_STATES = (PlanState.REQUESTED, PlanState.ACTIVE, PlanState.BEHIND)
+OPEN_PLAN_STATES = (PlanState.REQUESTED, PlanState.PROPOSED, PlanState.ACTIVE, PlanState.BEHIND)
 
 
 class PaymentPlan(VersionedModel):
@@ -69,12 +73,26 @@ class PaymentPlan(VersionedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     agreed_at = models.DateTimeField(null=True, blank=True)
+    # The officer's other terms, while the household has not answered (state "proposed"): the
+    # instalments are only written once it says yes, from the debt of that day.
+    proposed_monthly = models.DecimalField(_("proposed each month"), max_digits=11, decimal_places=2, null=True,
+                                           blank=True)
+    first_due_on = models.DateField(_("first instalment on"), null=True, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    proposed_at = models.DateTimeField(null=True, blank=True)
+    # The household's answer to a proposal: who answered, when, and what they wrote (when declining).
+    answered_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answer_note = models.CharField(_("their answer"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("payment plan")
         constraints = [
-            models.UniqueConstraint(fields=["tenancy"], condition=models.Q(state__in=["requested", "active", "behind"]),
+            models.UniqueConstraint(fields=["tenancy"],
+                                    condition=models.Q(state__in=["requested", "proposed", "active", "behind"]),
                                     name="rent_one_open_plan_per_tenancy"),
             models.CheckConstraint(condition=models.Q(debt__gt=0), name="rent_plan_debt_positive"),
         ]

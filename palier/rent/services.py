@@ -5,7 +5,7 @@ import datetime as dt
 import uuid
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,9 +13,11 @@ from palier.accounts.models import Role
 from palier.audit.services import record
 from palier.core.acting import Acting
 from palier.core.errors import DomainError
+from palier.core.formats import format_money
 from palier.tenancies.models import Tenancy
 
 from .models import CHARGE_KINDS, EntryKind, LedgerEntry, PaymentChannel, charge_key
+from .queries import correction_key
 
 CENT = Decimal("0.01")
 BATCH = 5000
@@ -184,4 +186,66 @@ def record_payment(
         )
         record(acting, "rent.payment_recorded", target=tenancy,
                data={"amount": str(amount), "paid_on": paid_on.isoformat(), "channel": channel, "entry": entry.pk})
+    return entry
+
+
+# --- corrections by staff -------------------------------------------------------------------
+
+# Who may correct the ledger by hand: the accountants alone. Recording a payment received at the
+# counter is desk work (agents, managers); cancelling one, or lowering a charge, changes what the
+# landlord's books say is owed, like a refund (REFUND_ROLES) or a bank match (REVIEW_ROLES).
+CORRECTION_ROLES = frozenset({Role.ACCOUNTANT})
+def reversal_amount(entry: LedgerEntry) -> Decimal:
+    """The correction that cancels `entry` completely: its amount the other way round."""
+    return -entry.amount
+
+
+def record_correction(
+    *, acting: Acting, tenancy: Tenancy, amount: Decimal, reason: str, corrects: LedgerEntry | None = None,
+) -> LedgerEntry:
+    """An accountant corrects the ledger with a new ADJUSTMENT entry; the old entry is never
+    changed. `amount` is signed like every ledger amount: more than zero adds to what the
+    household owes (a payment booked by mistake is cancelled), less than zero lowers it (a wrong
+    charge is cancelled). `reason` becomes the entry's label: the tenant reads it in the history.
+
+    With `corrects`, the correction goes the other way from that entry and is at most its amount
+    (cancelling it entirely is `reversal_amount(entry)`), so nobody is charged or credited twice;
+    an entry is corrected once at most (`correction:<pk>`). Audited; raises DomainError."""
+    user = acting.user if acting.is_authenticated else None
+    if user is None or user.role not in CORRECTION_ROLES:
+        raise DomainError(_("Only an accountant may correct the rent ledger."), code="forbidden")
+    if not isinstance(amount, Decimal) or not amount.is_finite():
+        raise DomainError(_("Enter the amount in euros, for example -35.50."), field="amount")
+    if amount == 0:
+        raise DomainError(_("A correction cannot be zero."), field="amount")
+    if amount != amount.quantize(CENT):
+        raise DomainError(_("The amount can have at most two decimals."), field="amount")
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Say why the ledger is corrected. The tenant reads it."), field="reason")
+    if len(reason) > 200:
+        raise DomainError(_("Keep the reason under 200 characters."), field="reason")
+    if corrects is not None:
+        if corrects.tenancy_id != tenancy.pk:
+            raise DomainError(_("This entry is in another tenancy's ledger."), field="corrects")
+        if (amount > 0) == (corrects.amount > 0) or abs(amount) > abs(corrects.amount):
+            full = reversal_amount(corrects)
+            low, high = (full, -CENT) if full < 0 else (CENT, full)
+            raise DomainError(_("A correction of this entry is between %(low)s and %(high)s.")
+                              % {"low": format_money(low), "high": format_money(high)}, field="amount")
+        if LedgerEntry.objects.filter(idempotency_key=correction_key(corrects)).exists():
+            raise DomainError(_("This entry is already corrected."), field="corrects", code="duplicate")
+    key = correction_key(corrects) if corrects is not None else f"adjustment:{uuid.uuid4().hex}"
+    try:
+        with transaction.atomic():
+            entry = LedgerEntry.objects.create(
+                tenancy=tenancy, kind=EntryKind.ADJUSTMENT, booked_on=timezone.localdate(), amount=amount,
+                label=reason, created_by=user, idempotency_key=key,
+            )
+            record(acting, "rent.correction_recorded", target=tenancy, data={
+                "amount": str(amount), "reason": reason, "entry": entry.pk,
+                "corrects": corrects.pk if corrects is not None else None,
+            })
+    except IntegrityError:  # the same entry corrected at the same moment by someone else
+        raise DomainError(_("This entry is already corrected."), field="corrects", code="duplicate") from None
     return entry

@@ -1,6 +1,7 @@
-"""Teams and contractors for a superuser. The catalogue and the deadlines are staff's to change in
-the back office (Repair catalogue: audited, with the version check); they stay listed here for
-a superuser's look."""
+"""Teams for a superuser. The catalogue, the deadlines and the contractors with their accounts are
+staff's to change in the back office (Repair catalogue, Contractors: audited); they stay listed
+here for a superuser's look. A contractor's account made here skips the back office's checks and
+audit: prefer the Contractors page."""
 
 from django.contrib import admin
 
@@ -21,7 +22,8 @@ class RepairSettingsAdmin(admin.ModelAdmin):
 
 @admin.register(Contractor)
 class ContractorAdmin(admin.ModelAdmin):
-    list_display = ("name", "phone", "email")
+    list_display = ("name", "phone", "email", "active")
+    list_filter = ("active",)
     filter_horizontal = ("users",)
 
 

@@ -160,6 +160,9 @@ class Contractor(models.Model):
     phone = models.CharField(_("phone number"), max_length=30, blank=True)
     email = models.EmailField(_("email address"), blank=True)
     users = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="contractor_firms", blank=True)
+    # A firm the landlord no longer works with is not offered for new work orders; its open work
+    # orders and its users stay as they are.
+    active = models.BooleanField(_("offered for new work orders"), default=True)
 
     class Meta:
         ordering = ["name"]

@@ -277,17 +277,25 @@ def _check_in_agency(repair, user, message):
 @transaction.atomic
 def assign_request(*, acting: Acting, repair: RepairRequest, expected_version: int, assignee=None,
                    team: Team | None = None) -> None:
-    """Give the request to an in-house technician and/or a team of the request's agency."""
+    """Give the request to an in-house technician and/or a team of the request's agency. A newly
+    assigned technician is told; so is the household, in plain words, whoever handles it now."""
     if assignee is not None:
         if assignee.role != Role.TECHNICIAN:
             raise DomainError(_("Choose a technician."), field="assignee")
         _check_in_agency(repair, assignee, _("This technician does not work for this agency."))
     if team is not None and team.agency_id != repair.agency_id:
         raise DomainError(_("This team does not work for this agency."), field="team")
+    before = (repair.assignee_id, repair.team_id)
     repair.assignee, repair.team = assignee, team
     _save(repair, expected_version=expected_version, fields=["assignee", "team"], acting=acting)
     who = ", ".join(str(x) for x in (assignee, team) if x) or _("nobody")
     _event(repair, EventKind.ASSIGNED, acting=acting, internal=True, text=who)
+    if assignee is not None and assignee.pk != before[0] and assignee.pk != getattr(acting.user, "pk", None):
+        notify.tell_technician(acting=acting, repair=repair, user=assignee)
+    if (assignee or team) and (getattr(assignee, "pk", None), getattr(team, "pk", None)) != before:
+        notify.inform(acting=acting, repair=repair, text=notify.ASSIGNED, key=f"assigned-{repair.version}",
+                      params={"who": notify.assigned_to_text(assignee, team),
+                              "deadline": notify.deadline_text(repair.deadline)})
     record(acting, "repairs.request_assigned", target=repair,
            data={"assignee": getattr(assignee, "pk", None), "team": getattr(team, "pk", None)})
 
@@ -296,7 +304,8 @@ def assign_request(*, acting: Acting, repair: RepairRequest, expected_version: i
 def raise_work_order(*, acting: Acting, repair: RepairRequest, contractor: Contractor, scope: str,
                      deadline: dt.datetime | None, expected_version: int) -> WorkOrder:
     """Send the work to a contractor with the minimum it needs: the tenant's name, phone and
-    access notes, the address, the access slots."""
+    access notes, the address, the access slots. The firm gets it by email (see
+    notify.tell_contractor); the household is told which firm will do the work."""
     scope = (scope or "").strip()
     if not scope:
         raise DomainError(_("Say what work is to be done."), field="scope")
@@ -315,6 +324,9 @@ def raise_work_order(*, acting: Acting, repair: RepairRequest, contractor: Contr
         address=address, created_by=acting.user if acting.is_authenticated else None,
     )
     _event(repair, EventKind.WORK_ORDER, acting=acting, internal=True, text=contractor.name, order=order.pk)
+    notify.tell_contractor(acting=acting, order=order)
+    notify.inform(acting=acting, repair=repair, text=notify.SENT_TO_FIRM, key=f"work-order-{order.pk}",
+                  params={"firm": contractor.name})
     record(acting, "repairs.work_order_raised", target=repair, data={"contractor": contractor.pk, "order": order.pk})
     return order
 
@@ -323,28 +335,52 @@ def raise_work_order(*, acting: Acting, repair: RepairRequest, contractor: Contr
 def reclassify(*, acting: Acting, repair: RepairRequest, problem: Problem, priority: str,
                expected_version: int) -> None:
     """Correct the problem or the priority; the deadline follows the new priority, counted from
-    the report."""
+    the report. The household is told the problem and the deadline's date when either changed."""
     if priority not in Priority.values:
         raise DomainError(_("Choose a priority."), field="priority")
     before = (repair.problem.code, repair.priority)
+    deadline_before = repair.deadline
     repair.problem, repair.priority = problem, priority
     repair.deadline = deadline_for(priority, repair.created_at)
     _save(repair, expected_version=expected_version, fields=["problem", "priority", "deadline"], acting=acting)
     _event(repair, EventKind.RECLASSIFIED, acting=acting, internal=True, text=f"{problem.label} ({priority})")
+    # The household reads a date: a deadline moved by less than that is no news to them.
+    if problem.code != before[0] or timezone.localdate(repair.deadline) != timezone.localdate(deadline_before):
+        notify.inform(acting=acting, repair=repair, text=notify.RECLASSIFIED, key=f"reclassified-{repair.version}",
+                      params={"deadline": notify.deadline_text(repair.deadline)})
     record(acting, "repairs.request_reclassified", target=repair,
            data={"from": list(before), "to": [problem.code, priority]})
 
 
 @transaction.atomic
-def merge_requests(*, acting: Acting, duplicate: RepairRequest, into: RepairRequest) -> None:
+def merge_requests(*, acting: Acting, duplicate: RepairRequest, into: RepairRequest,
+                   expected_version: int | None = None, into_version: int | None = None) -> None:
     """The same problem reported twice: the duplicate is cancelled and points to the request
-    kept; its reporter and followers follow the kept one, and its photos move there."""
+    kept; its reporter and followers follow the kept one, and its photos move there. They are
+    told, in plain words, which request we handle now.
+
+    `expected_version` and `into_version` are the versions the staff member saw (None: as
+    loaded). Raises StaleEdit when someone changed either request since; nothing is merged."""
     if duplicate.pk == into.pk:
         raise DomainError(_("Choose another request."), field="into")
     if duplicate.agency_id != into.agency_id or duplicate.building_id != into.building_id:
         raise DomainError(_("Only requests of the same building can be merged."), field="into")
-    if not into.is_open:
+    current = {r.pk: r for r in RepairRequest.objects.select_for_update().filter(pk__in=[duplicate.pk, into.pk])}
+    kept, merged = current[into.pk], current[duplicate.pk]
+    was_open = merged.is_open
+    # Versions first, on fresh copies: a stale page is told "someone changed it", and nothing
+    # moves (one transaction); the caller's objects change only once the merge is done.
+    merged.status, merged.closed_at, merged.merged_into = Status.CANCELLED, timezone.now(), kept
+    _save(merged, expected_version=duplicate.version if expected_version is None else expected_version,
+          fields=["status", "closed_at", "merged_into"], acting=acting)
+    _save(kept, expected_version=into.version if into_version is None else into_version, fields=[], acting=acting)
+    if not kept.is_open:
         raise DomainError(_("The request to keep is not open."), field="into")
+    if not was_open:
+        raise DomainError(_("This request is not open."))
+    for field in ("status", "closed_at", "merged_into", "version", "updated_at", "staff_touched_at"):
+        setattr(duplicate, field, getattr(merged, field))
+    into.version = kept.version
     people = {f.person_id for f in duplicate.followers.all()}
     if duplicate.created_for_id:
         people.add(duplicate.created_for_id)
@@ -352,9 +388,9 @@ def merge_requests(*, acting: Acting, duplicate: RepairRequest, into: RepairRequ
     for person_id in people:
         Follower.objects.get_or_create(request=into, person_id=person_id)
     duplicate.photos.update(request=into)
-    duplicate.status, duplicate.closed_at, duplicate.merged_into = Status.CANCELLED, timezone.now(), into
-    _save(duplicate, expected_version=duplicate.version, fields=["status", "closed_at", "merged_into"], acting=acting)
     _event(duplicate, EventKind.MERGED, acting=acting, text=into.reference)
+    notify.inform(acting=acting, repair=duplicate, text=notify.MERGED, key=f"merged-{into.pk}",
+                  params={"kept": into.reference})
     _event(into, EventKind.MERGED, acting=acting, internal=True, text=duplicate.reference)
     record(acting, "repairs.requests_merged", target=into, data={"duplicate": duplicate.pk})
 
@@ -384,7 +420,8 @@ def message_tenant(*, acting: Acting, repair: RepairRequest, text: str) -> None:
 
 @transaction.atomic
 def set_appointment(*, acting: Acting, repair: RepairRequest, at: dt.datetime, expected_version: int) -> None:
-    """Book a visit; the household is told now and reminded by SMS the day before."""
+    """Book a visit; the household is told now and reminded the day before through the ways it
+    chose (a household that reads only paper: in this letter, see notify.announce_visit)."""
     if at <= timezone.now():
         raise DomainError(_("Choose a moment in the future."), field="appointment_at")
     if not repair.is_open:
@@ -393,8 +430,7 @@ def set_appointment(*, acting: Acting, repair: RepairRequest, at: dt.datetime, e
     repair.status = Status.PLANNED if repair.status == Status.RECEIVED else repair.status
     _save(repair, expected_version=expected_version, fields=["appointment_at", "status"], acting=acting)
     _event(repair, EventKind.PLANNED, acting=acting, at=at.isoformat())
-    notify.inform(acting=acting, repair=repair, text=notify.STATUS_TEXT[Status.PLANNED],
-                  key=f"appointment-{repair.version}", params={"when": notify.when_text(at)})
+    notify.announce_visit(acting=acting, repair=repair, at=at, key=f"appointment-{repair.version}")
     record(acting, "repairs.appointment_set", target=repair, data={"at": at.isoformat()})
 
 
@@ -431,8 +467,7 @@ def confirm_work_order_appointment(*, acting: Acting, order: WorkOrder, at: dt.d
     repair.status = Status.PLANNED if repair.status == Status.RECEIVED else repair.status
     _save(repair, expected_version=repair.version, fields=["appointment_at", "status"], acting=acting)
     _event(repair, EventKind.PLANNED, acting=acting, at=at.isoformat())
-    notify.inform(acting=acting, repair=repair, text=notify.STATUS_TEXT[Status.PLANNED],
-                  key=f"appointment-{repair.version}", params={"when": notify.when_text(at)})
+    notify.announce_visit(acting=acting, repair=repair, at=at, key=f"appointment-{repair.version}")
     record(acting, "repairs.work_order_confirmed", target=repair, data={"order": order.pk})
 
 
@@ -505,7 +540,9 @@ def alert_untouched(*, acting: Acting, now: dt.datetime | None = None) -> int:
 
 
 def send_appointment_reminders(*, acting: Acting, today: dt.date | None = None) -> int:
-    """An SMS the day before each appointment (to those who chose SMS). Idempotent per appointment."""
+    """A reminder the day before each appointment, through the ways each person chose that reach
+    them in time: a text to a mobile, an email, their inbox (notify.reminder_channels). Those who
+    read only paper had theirs in the letter announcing the visit. Idempotent per appointment."""
     today = today or timezone.localdate()
     tomorrow = today + dt.timedelta(days=1)
     start = timezone.make_aware(dt.datetime.combine(tomorrow, dt.time.min))
@@ -516,7 +553,7 @@ def send_appointment_reminders(*, acting: Acting, today: dt.date | None = None) 
         local = timezone.localtime(repair.appointment_at)
         with transaction.atomic():
             sent += notify.inform(
-                acting=acting, repair=repair, text=notify.REMINDER, only_sms_capable=True,
+                acting=acting, repair=repair, text=notify.REMINDER, channels=notify.reminder_channels,
                 key=f"reminder-{repair.appointment_at:%Y%m%d%H%M}",
                 params={"date": notify.date_text(local.date()), "time": f"{local:%H:%M}"},
             )

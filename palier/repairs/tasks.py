@@ -14,6 +14,7 @@ def alert_untouched_repairs() -> int:
 
 @task()
 def remind_repair_appointments() -> int:
-    """SMS the households whose visit is tomorrow. Safe to run twice (the outbox keeps one message
-    per appointment). Run daily (`manage.py repair_jobs`)."""
+    """Remind the households whose visit is tomorrow, through the ways they chose (a text to a
+    mobile, an email, their inbox). Safe to run twice (the outbox keeps one message per
+    appointment). Run daily (`manage.py repair_jobs`)."""
     return services.send_appointment_reminders(acting=Acting.system())

@@ -17,8 +17,10 @@ class PersonAdmin(admin.ModelAdmin):
     search_fields = ["last_name", "first_name"]
     raw_id_fields = ["household", "user"]
     list_select_related = ["household"]
-    # Shown only on the back office's tenant file, one audited click at a time.
-    exclude = ["national_number"]
+    # Shown only on the back office's tenant file, one audited click at a time. The needs for
+    # visits (health data, with their consent record) are shown only on audited pages too.
+    exclude = ["national_number", "access_needs", "access_needs_note", "access_needs_shared", "access_consent_at",
+               "access_consent_by", "access_consent_user", "access_consent_channel"]
 
 
 @admin.register(Household)

@@ -28,6 +28,25 @@ class HouseholdRole(models.TextChoices):
     OCCUPANT = "occupant", _("other occupant")
 
 
+class AccessNeed(models.TextChoices):
+    """What a technician coming for a repair may need to know (health-related: kept only with the
+    person's explicit consent, see palier.tenancies.access_needs)."""
+
+    WHEELCHAIR = "wheelchair", _("Uses a wheelchair or moves with difficulty")
+    HEARING = "hearing", _("Hard of hearing")
+    SIGHT = "sight", _("Blind or partially sighted")
+    SOMEONE_PRESENT = "someone_present", _("Needs someone with them during the visit")
+    OTHER = "other", _("Something else")
+
+
+class AccessConsentBy(models.TextChoices):
+    """Who gave the consent to keep the access needs."""
+
+    PERSON = "person", _("the person themself")
+    STAFF = "staff", _("a staff member, on their behalf")
+    HELPER = "helper", _("a helper under mandate")
+
+
 class Person(VersionedModel):
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="persons")
     household_role = models.CharField(_("role in the household"), max_length=12, choices=HouseholdRole.choices)
@@ -48,6 +67,20 @@ class Person(VersionedModel):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="person"
     )
+    # Needs for visits (health-related data): kept only with explicit consent, recorded below; a
+    # separate choice says whether firms sent for repairs may see them. Withdrawing the consent
+    # empties every field at once (palier.tenancies.access_needs).
+    access_needs = models.JSONField(_("needs for visits"), default=list, blank=True)
+    access_needs_note = EncryptedTextField(_("needs for visits: note"), blank=True, default="")
+    access_needs_shared = models.BooleanField(_("firms sent for repairs may see the needs"), default=False)
+    access_consent_at = models.DateTimeField(_("consent to keep the needs given on"), null=True, blank=True)
+    access_consent_by = models.CharField(_("consent given by"), max_length=8, choices=AccessConsentBy.choices,
+                                         blank=True)
+    access_consent_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("consent recorded by"),
+    )
+    access_consent_channel = models.CharField(_("consent given through"), max_length=8, blank=True)
 
     class Meta:
         ordering = ["household", "household_role", "first_name"]
@@ -55,6 +88,14 @@ class Person(VersionedModel):
         indexes = [
             models.Index(fields=["last_name", "first_name"]),
             models.Index(fields=["phone"]),
+        ]
+        constraints = [
+            # No needs, note or sharing without a recorded consent.
+            models.CheckConstraint(
+                condition=models.Q(access_consent_at__isnull=False)
+                | (models.Q(access_needs=[]) & models.Q(access_needs_note="") & models.Q(access_needs_shared=False)),
+                name="person_access_needs_need_consent",
+            ),
         ]
 
     def __str__(self):

@@ -76,6 +76,9 @@ def _redact(persons) -> int:
     Person.objects.filter(pk__in=[p.pk for p in persons]).update(
         first_name=REDACTED, last_name=REDACTED, birth_date=None, national_number="", phone="", email="",
         by_email=False, by_sms=False, user=None,
+        # Needs for visits (health-related) go with the identity.
+        access_needs=[], access_needs_note="", access_needs_shared=False, access_consent_at=None,
+        access_consent_by="", access_consent_user=None, access_consent_channel="",
     )
     return len(persons)
 
@@ -116,4 +119,8 @@ def apply_retention(rules, *, acting, now) -> list[dict]:
 def register_privacy() -> None:
     register("tenancies", title=gettext_lazy("You, your household and your tenancy"), export=export_person,
              erase=erase_person, retain=apply_retention, order=10)
+    from . import access_needs
+
+    register("access_needs", title=gettext_lazy("Your needs for visits"), export=access_needs.export_person,
+             erase=access_needs.erase_person, order=11)
 

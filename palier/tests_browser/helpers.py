@@ -144,7 +144,7 @@ def visit_pages(context, pages, world) -> list[str]:
     for entry in pages:
         url = reverse(entry.url_name, kwargs=entry.kwargs(world) if entry.kwargs else None)
         if entry.query:
-            url = f"{url}?{entry.query}"
+            url = f"{url}?{entry.query(world) if callable(entry.query) else entry.query}"
         response = page.goto(url)
         status = response.status if response else None
         visited.append(url)

@@ -65,6 +65,7 @@ PAGES = {
         Page("portal:debit-cancel", ("tenant",), kwargs=debit_pages.with_aminas_mandate),
         Page("portal:payment-plan", ("tenant",)),
         Page("portal:payment-plan", ("tenant",), kwargs=debit_pages.with_aminas_plan),
+        Page("portal:payment-plan-answer", ("tenant",), kwargs=debit_pages.aminas_proposal),
     ],
     "kiosk": [
         Page("kiosk:home", ("kiosk",)),
@@ -150,6 +151,7 @@ NOT_PAGES = {
     "backoffice:arrears-remind": "POST only, redirects to the arrears list",
     "backoffice:arrears-refresh": "POST only, redirects to the arrears list",
     "backoffice:plan-cancel": "POST only, redirects to the plan",
+    "kiosk:payment-plan-answer": "the portal's answer page (checked there) in the kiosk's layout, once a tenant signed in",
     "portal:logout": "POST only, redirects to the sign-in page",
     "backoffice:logout": "POST only, redirects to the sign-in page",
     "backoffice:activation-letter": "POST only, a PDF download",
@@ -572,7 +574,101 @@ NOT_PAGES.update({
 })
 
 
+# --- needs for visits, a technician's day, contractors, moving an appointment at the agency ---------
+def _aminas_access_needs(w):
+    """No URL arguments; Amina agreed that her needs for visits are kept, gave two and a note, and
+    shares them with the firms, so that every step of the questions shows her answers."""
+    from palier.core.acting import Acting
+    from palier.tenancies import access_needs
+    from palier.tenancies.models import AccessNeed
+
+    def make():
+        acting, person = Acting(user=w.tenant), w.tenant_person
+        access_needs.give_access_consent(acting=acting, person=person)
+        access_needs.record_access_needs(acting=acting, person=person, needs=list(AccessNeed.values)[:2],
+                                         note="Sonner deux fois.")
+        return access_needs.choose_access_sharing(acting=acting, person=person, shared=True)
+
+    repair_pages._cached(w, "_aminas_access_needs", make)
+    return {}
+
+
+def _thomas_visit_today(w):
+    """No URL arguments; the request assigned to Thomas has its visit booked later today."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from palier.core.acting import Acting
+    from palier.repairs.services import set_appointment
+
+    def make():
+        repair = repair_pages.assigned_repair(w)
+        repair.refresh_from_db()
+        now = timezone.localtime()
+        midnight = now.replace(hour=0, minute=0, second=0, microsecond=0) + dt.timedelta(days=1)
+        set_appointment(acting=Acting(user=w.agent), repair=repair, at=now + (midnight - now) / 2,
+                        expected_version=repair.version)
+        return repair
+
+    repair_pages._cached(w, "_thomas_visit_today", make)
+    return {}
+
+
+def _firm(w):
+    """BatiPro, with Luc Martin's account, and a firm the landlord no longer offers."""
+    from palier.repairs.models import Contractor
+
+    Contractor.objects.filter(pk=repair_pages.other_grid_firm(w).pk).update(active=False)
+    return {"pk": repair_pages.grid_firm(w).pk}
+
+
+PAGES["portal"] += [
+    Page("portal:access-needs", ("tenant", "cotenant")),
+    Page("portal:access-needs-consent", ("tenant", "cotenant")),
+    Page("portal:access-needs", ("tenant",), kwargs=_aminas_access_needs),
+    Page("portal:access-needs-needs", ("tenant",), kwargs=_aminas_access_needs),
+    Page("portal:access-needs-share", ("tenant",), kwargs=_aminas_access_needs),
+    Page("portal:access-needs-withdraw", ("tenant",), kwargs=_aminas_access_needs),
+]
+PAGES["backoffice"] += [
+    Page("backoffice:appointment-move", ("agent", "manager"),
+         kwargs=lambda w: (contact_pages.free_time(w), {"pk": contact_pages.appointment(w).pk})[1]),
+    Page("backoffice:repair-my-day", ("agent",)),
+    Page("backoffice:repair-my-day", ("technician",), kwargs=_thomas_visit_today),
+    Page("backoffice:repair-contractors", ("manager", "administrator"), kwargs=lambda w: (_firm(w), {})[1]),
+    Page("backoffice:repair-contractor-new", ("administrator",)),
+    Page("backoffice:repair-contractor", ("manager", "administrator"), kwargs=_firm),
+    Page("backoffice:repair-contractor-account-new", ("manager",), kwargs=_firm),
+]
+
+
 # --- my documents at the kiosk (grid_kiosk.py; journey in test_kiosk_documents_journey.py) ---------
 _DOCUMENTS_KIOSK = "test_kiosk_documents_journey.py::test_a_tenant_prints_and_sends_her_documents_at_the_kiosk"
 JOURNEY_PAGES.update({"kiosk:documents": _DOCUMENTS_KIOSK, "kiosk:document-print": _DOCUMENTS_KIOSK})
 NOT_PAGES.update({"kiosk:document-send": "POST only, redirects to My documents at the kiosk"})
+
+
+# --- the portal's pages at the kiosk, and recording the questions for a tenant -----------------
+_KIOSK_PARITY = "test_kiosk_parity_journey.py::test_a_tenant_uses_the_portals_pages_at_the_kiosk"
+JOURNEY_PAGES.update({
+    "kiosk:building": _KIOSK_PARITY,
+    "kiosk:contact-preferences": _KIOSK_PARITY,
+    "kiosk:change-pin": _KIOSK_PARITY,
+    "kiosk:workshop-certificate": _KIOSK_PARITY,
+})
+NOT_PAGES.update({
+    "kiosk:workshop-certificate-send": "POST only, redirects to the workshops",
+})
+
+# The staff page is opened for one tenant: ?person=<Amina> (a query built from the world).
+PAGES["backoffice"].append(Page("backoffice:inclusion-self-assessment", ("agent", "inclusion_officer"),
+                                query=lambda w: f"person={w.tenant_person.pk}"))
+
+# The accountant's corrections of a rent ledger: a correction of its own, and one entry's.
+from palier.tests_grid import grid_backoffice as backoffice_grid  # noqa: E402
+
+PAGES["backoffice"] += [
+    Page("backoffice:tenant-ledger-correction", ("accountant",), kwargs=aminas_tenancy),
+    Page("backoffice:tenant-ledger-entry-correction", ("accountant",), kwargs=backoffice_grid.aminas_ledger_entry),
+]

@@ -38,6 +38,55 @@ def PAYMENT(w):
     return {"amount": "12,50", "paid_on": "2026-11-02", "channel": "counter", "label": "cash"}
 
 
+def _ledger_entry(tenancy):
+    """A charge in `tenancy`'s rent ledger (made once), for the correction pages."""
+    from palier.rent.models import EntryKind, LedgerEntry
+
+    entry, _ = LedgerEntry.objects.get_or_create(
+        idempotency_key=f"grid:charge:{tenancy.pk}",
+        defaults={"tenancy": tenancy, "kind": EntryKind.ADJUSTMENT, "booked_on": "2026-11-02",
+                  "amount": "10.00", "label": "Grid"})
+    return entry
+
+
+def aminas_ledger_entry(w):
+    return {"pk": w.tenancy.pk, "entry_pk": _ledger_entry(w.tenancy).pk}
+
+
+def far_ledger_entry(w):
+    return {"pk": w.far_tenancy.pk, "entry_pk": _ledger_entry(w.far_tenancy).pk}
+
+
+def far_entry_through_aminas_file(w):
+    return {"pk": w.tenancy.pk, "entry_pk": _ledger_entry(w.far_tenancy).pk}
+
+
+def CORRECTION(w):
+    return {"correction-amount": "-10.00", "correction-reason": "Grid"}
+
+
+def ledger_correction_rows() -> list:
+    """Corrections of a rent ledger: the accountants alone (they see every file); the other rent
+    staff get 404, like a page that does not exist. An entry is reached only through its own file."""
+    back = to("backoffice:tenant-ledger")
+    return [
+        staff_only("backoffice:tenant-ledger-correction", ("accountant",), kwargs=amina_file),
+        staff_only("backoffice:tenant-ledger-correction", ("accountant",), kwargs=far_file,
+                   label="a file of another agency"),
+        staff_only("backoffice:tenant-ledger-correction", ("accountant",), allowed=back, kwargs=amina_file,
+                   method="post", data=CORRECTION, label="recording a correction"),
+        staff_only("backoffice:tenant-ledger-entry-correction", ("accountant",), kwargs=aminas_ledger_entry),
+        staff_only("backoffice:tenant-ledger-entry-correction", ("accountant",), kwargs=far_ledger_entry,
+                   label="an entry of a file of another agency"),
+        staff_only("backoffice:tenant-ledger-entry-correction", (), kwargs=far_entry_through_aminas_file,
+                   label="another tenancy's entry through Amina's file"),
+        staff_only("backoffice:tenant-ledger-entry-correction", ("accountant",), allowed=back,
+                   kwargs=aminas_ledger_entry, method="post", data=CORRECTION, label="correcting an entry"),
+        staff_only("backoffice:tenant-ledger-entry-correction", (), kwargs=far_entry_through_aminas_file,
+                   method="post", data=CORRECTION, label="correcting another tenancy's entry through Amina's file"),
+    ]
+
+
 def tenant_action_rows(name: str, *, done, data=None) -> list:
     """A POST-only action on a person of a household: 405 on GET for the roles who may act. On
     POST the file must be in the actor's reach and the person in that file, else 404; `done` is
@@ -85,6 +134,7 @@ BACKOFFICE = Grid("backoffice", ("backoffice",), [
                kwargs=amina_file, method="post", data=PAYMENT, label="recording a payment"),
     staff_only("backoffice:tenant-ledger", ("other_agent", "accountant"), allowed=to("backoffice:tenant-ledger"),
                kwargs=far_file, method="post", data=PAYMENT, label="recording a payment in another agency's file"),
+    *ledger_correction_rows(),
     *tenant_action_rows("backoffice:activation-letter", done=OK),
     *tenant_action_rows("backoffice:send-activation", done=BACK_TO_FILE, data=lambda w: {"method": "sms"}),
     *tenant_action_rows("backoffice:account-unlock", done=BACK_TO_FILE),

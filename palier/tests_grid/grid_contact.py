@@ -255,6 +255,12 @@ BACKOFFICE_ROWS = [
     staff_only("backoffice:appointment-book", ("agent", "manager"), kwargs=lambda w: {"pk": w.tenancy.pk}),
     staff_only("backoffice:appointment-book", ("other_agent",), kwargs=lambda w: {"pk": w.far_tenancy.pk},
                label="a tenant of another agency"),
+    # Moving first: the cancel rows below cancel these appointments.
+    staff_only("backoffice:appointment-move", ("agent", "manager"), kwargs=own(appointment)),
+    staff_only("backoffice:appointment-move", ("other_agent",), kwargs=own(far_appointment),
+               label="moving an appointment of another agency"),
+    staff_only("backoffice:appointment-move", ("other_agent",), kwargs=own(far_appointment), method="post",
+               label="moving an appointment of another agency, posted"),
     staff_only("backoffice:appointment-cancel", CONTACT_STAFF, allowed=NOT_ALLOWED, kwargs=own(appointment)),
     staff_only("backoffice:appointment-cancel", ("agent", "manager"), allowed=to("backoffice:appointment-list"),
                kwargs=own(appointment), method="post"),

@@ -5,7 +5,8 @@ The objects these URLs need (Amina's mandate, a batch, payment plans) are made b
 accessibility run (tests_browser/pages.py).
 
 Tenant pages serve the household of whoever is signed in (no argument in the URL, so another
-household's mandate or plan cannot even be asked for). Back office: agents and managers reach the
+household's mandate or plan cannot even be asked for); the answer to a proposed plan names the plan,
+and another household's is a 404. Back office: agents and managers reach the
 households of their agency, accountants every household; batches are the accountants' alone.
 """
 
@@ -97,6 +98,25 @@ def aminas_plan(w):
 
 def far_plan(w):
     return {"pk": ensure_plan(w.far_tenancy).pk}
+
+
+def ensure_proposal(tenancy):
+    """An open plan of `tenancy` that its officer proposed (150.00 a month), waiting for an answer."""
+    from palier.rent.arrears_models import PaymentPlan, PlanState
+
+    plan = ensure_plan(tenancy)
+    if plan.state != PlanState.PROPOSED:
+        PaymentPlan.objects.filter(pk=plan.pk).update(state=PlanState.PROPOSED, proposed_monthly=Decimal("150.00"),
+                                                      first_due_on=dt.date(2026, 12, 10))
+    return plan
+
+
+def aminas_proposal(w):
+    return {"pk": ensure_proposal(w.tenancy).pk}
+
+
+def far_proposal(w):
+    return {"pk": ensure_proposal(w.far_tenancy).pk}
 
 
 def with_aminas_mandate(w):
@@ -206,4 +226,15 @@ DEBIT = Grid("debit", ("portal", "kiosk", "backoffice"), [
                kwargs=aminas_plan, method="post"),
     staff_only("backoffice:plan-cancel", ("other_agent", "accountant"), allowed=to("backoffice:plan-detail"),
                kwargs=far_plan, method="post", label="a plan of another agency"),
+    # Answering the officer's proposal (last: these rows turn the households' open plans into
+    # proposals, which the back-office rows above do not expect). Amina's household, and Karim for
+    # her, on the portal; another household's plan is a 404 for everyone.
+    # Answering the officer's proposal: Amina's household (and Karim for her); another household's
+    # plan is a 404 for everyone.
+    tenant_page("portal:payment-plan-answer", kwargs=aminas_proposal, neighbour=NOT_FOUND),
+    row("portal:payment-plan-answer", kwargs=far_proposal, label="another household's plan", **NEEDS_SIGN_IN,
+        default=NOT_FOUND),
+    row("kiosk:payment-plan-answer", kwargs=aminas_proposal, kiosk=to("kiosk:sign-in"), default=NOT_FOUND),
+    row("kiosk:payment-plan-answer", kwargs=far_proposal, label="another household's plan",
+        kiosk=to("kiosk:sign-in"), default=NOT_FOUND),
 ])

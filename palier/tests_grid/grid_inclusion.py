@@ -120,6 +120,12 @@ KIOSK_ROWS = [
     kiosk_page("kiosk:booking-cancel", kwargs=far_booking, kiosk=SIGN_IN_FIRST, label=FOREIGN),
     kiosk_page("kiosk:self-assessment", kiosk=SIGN_IN_FIRST),
     kiosk_page("kiosk:self-assessment-done", kiosk=SIGN_IN_FIRST),
+    kiosk_page("kiosk:workshop-certificate", kwargs=lambda w: {"pk": things(w).attended.pk}, kiosk=SIGN_IN_FIRST),
+    kiosk_page("kiosk:workshop-certificate", kwargs=lambda w: {"pk": things(w).far_attended.pk},
+               kiosk=SIGN_IN_FIRST, label=FOREIGN),
+    kiosk_page("kiosk:workshop-certificate-send", kwargs=lambda w: {"pk": things(w).attended.pk}, kiosk=SIGN_IN_FIRST),
+    kiosk_page("kiosk:workshop-certificate-send", kwargs=lambda w: {"pk": things(w).attended.pk}, method="post",
+               kiosk=SIGN_IN_FIRST, label="sending"),
 ]
 
 
@@ -163,6 +169,10 @@ BACKOFFICE_ROWS = [
     # Lieve's place in the Schaerbeek session (past: it cannot be given back any more).
     staff_only("backoffice:inclusion-enrolment-cancel", ENROL, kwargs=far_enrolment, method="post",
                allowed=NOT_FOUND, other_agent=to("backoffice:inclusion-enrol"), label=FOREIGN),
+    # Recording a tenant's answers about the internet, given on the phone or at the counter.
+    staff_only("backoffice:inclusion-self-assessment", ENROL, allowed=NOT_FOUND, label="nobody chosen"),
+    staff_only("backoffice:inclusion-self-assessment", ENROL, data=lambda w: {"person": w.tenant_person.pk},
+               other_agent=NOT_FOUND, label="Amina chosen"),
 ]
 
 INCLUSION_GRID = Grid("inclusion", ("portal", "kiosk", "backoffice"), PORTAL_ROWS + KIOSK_ROWS + BACKOFFICE_ROWS)

@@ -30,6 +30,9 @@ KIOSK = Grid("kiosk", ("kiosk",), [
     # Without a tenancy number typed at step 1, the PIN step and the home go back to step 1.
     kiosk_page("kiosk:sign-in-pin", kiosk=to("kiosk:sign-in")),
     kiosk_page("kiosk:tenant-home", kiosk=to("kiosk:sign-in")),
+    kiosk_page("kiosk:contact-preferences", kiosk=to("kiosk:sign-in")),
+    kiosk_page("kiosk:change-pin", kiosk=to("kiosk:sign-in")),
+    kiosk_page("kiosk:building", kiosk=to("kiosk:sign-in")),
     kiosk_page("kiosk:callback", kiosk=to("kiosk:sign-in")),
     kiosk_page("kiosk:callback-done", kiosk=to("kiosk:sign-in")),
     kiosk_page("kiosk:finish", kiosk=NOT_ALLOWED),

@@ -35,6 +35,15 @@ PORTAL = Grid("portal", ("portal",), [
     row("portal:profile", **NEEDS_SIGN_IN, **TENANTS_OK, helper=OK, helper_out_of_scope=NOT_FOUND, default=NOT_FOUND),
     row("portal:contact-preferences", **NEEDS_SIGN_IN, **TENANTS_OK, helper_in_scope=OK, default=NOT_FOUND),
     row("portal:language", **NEEDS_SIGN_IN, **TENANTS_OK, helper=OK, default=NOT_FOUND),
+    # Needs for visits (health data): the tenant, or a helper whose mandate covers repairs (the
+    # grid's helpers have none). Without a consent, the later steps go back to the question.
+    row("portal:access-needs", **NEEDS_SIGN_IN, **TENANTS_OK, default=NOT_FOUND),
+    row("portal:access-needs-consent", **NEEDS_SIGN_IN, **TENANTS_OK, default=NOT_FOUND),
+    *[row(f"portal:access-needs-{step}", **NEEDS_SIGN_IN, default=NOT_FOUND,
+          **dict.fromkeys(("tenant", "cotenant", "neighbour"), to("portal:access-needs-consent")))
+      for step in ("needs", "share")],
+    row("portal:access-needs-withdraw", **NEEDS_SIGN_IN, default=NOT_FOUND,
+        **dict.fromkeys(("tenant", "cotenant", "neighbour"), to("portal:access-needs"))),
     # The household's own rent: no argument, so another household's ledger cannot even be asked for.
     row("portal:rent", **NEEDS_SIGN_IN, **TENANTS_OK, helper_in_scope=OK, default=NOT_FOUND),
     # Asking to be called back: Amina has asked already (the grid's `callback`); the others have not,
@@ -48,4 +57,6 @@ PORTAL = Grid("portal", ("portal",), [
 SHARED = Grid("shared", ("",), [
     row("set-language", default=NOT_ALLOWED),
     public("health"),
+    # "Stay signed in" before an idle session ends: POST only.
+    row("still-here", default=NOT_ALLOWED),
 ])

@@ -150,6 +150,11 @@ RENTDOCS = Grid("rentdocs", ("payments",), [
     row("portal:documents", **NEEDS_SIGN_IN, **TENANTS_OK, helper_out_of_scope=OK, default=NOT_FOUND),
     row("portal:receipt-request", **NEEDS_SIGN_IN, **TENANTS_OK, helper_in_scope=OK, default=NOT_FOUND),
     row("portal:receipt-consent", **NEEDS_SIGN_IN, **TENANTS_OK, helper_in_scope=OK, default=NOT_FOUND),
+    # Saving the choice leads back to My documents, or to the rent page for Karim, who may not open
+    # My documents (rent scope only).
+    row("portal:receipt-consent", **NEEDS_SIGN_IN, tenant=to("portal:documents"), cotenant=to("portal:documents"),
+        neighbour=to("portal:documents"), helper_in_scope=to("portal:rent"), default=NOT_FOUND, method="post",
+        data=lambda w: {"by_email": "no"}, label="saving the choice"),
     # Making the yearly statement or the rent notice: buttons on My documents (POST only).
     row("portal:statement-request", **NEEDS_SIGN_IN, default=NOT_ALLOWED),
     row("portal:notice-request", **NEEDS_SIGN_IN, default=NOT_ALLOWED),

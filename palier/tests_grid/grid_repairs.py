@@ -202,6 +202,24 @@ def spare_problem(w):
     return _cached(w, "_spare_problem", lambda: Problem.objects.get_or_create(
         code="grid-spare-problem", defaults={"room": "kitchen", "pictogram": "kitchen",
                                              "texts": {"fr": {"label": "Problème de réserve"}}})[0])
+def grid_firm(w):
+    """BatiPro, Luc Martin's firm."""
+    from palier.repairs.models import Contractor
+
+    def make():
+        firm, _ = Contractor.objects.get_or_create(name="BatiPro SRL")
+        firm.users.add(w.contractor)
+        return firm
+
+    return _cached(w, "_grid_firm", make)
+
+
+def other_grid_firm(w):
+    from palier.repairs.models import Contractor
+
+    return _cached(w, "_other_grid_firm", lambda: Contractor.objects.get_or_create(name="Sanitaires Dupont")[0])
+
+
 NOTE = {"action": "note", "note-text": "Appeler avant de passer."}
 
 BACKOFFICE_ROWS = [
@@ -234,6 +252,20 @@ BACKOFFICE_ROWS = [
                data=lambda w: {"version": spare_problem(w).version}, label="retire a problem"),
     staff_only("backoffice:repair-problem-retire", (), kwargs=lambda w: {"pk": 987654}, method="post",
                data=lambda w: {"version": 1}, label="a problem that does not exist"),
+    # A technician's day: whoever handles repairs reads their own visits of today.
+    staff_only("backoffice:repair-my-day", ("agent", "other_agent", "manager", "technician")),
+    # The contractors are the landlord's, like the catalogue: its managers and administrators keep them.
+    staff_only("backoffice:repair-contractors", CATALOGUE),
+    staff_only("backoffice:repair-contractor-new", CATALOGUE),
+    staff_only("backoffice:repair-contractor", CATALOGUE, kwargs=lambda w: {"pk": grid_firm(w).pk}),
+    staff_only("backoffice:repair-contractor", (), kwargs=lambda w: {"pk": 987654},
+               label="a contractor that does not exist"),
+    staff_only("backoffice:repair-contractor", (), kwargs=lambda w: {"pk": other_grid_firm(w).pk}, method="post",
+               data=lambda w: {"action": "deactivate", "account": w.contractor.pk},
+               label="Luc's account through a firm he does not work for"),
+    staff_only("backoffice:repair-contractor-account-new", CATALOGUE, kwargs=lambda w: {"pk": grid_firm(w).pk}),
+    staff_only("backoffice:repair-contractor-account-new", (), kwargs=lambda w: {"pk": 987654},
+               label="a contractor that does not exist"),
 ]
 
 KIOSK_STEPS = ("repairs", "repair-report", "repair-report-what", "repair-report-emergency", "repair-report-common",

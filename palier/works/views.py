@@ -25,6 +25,7 @@ from palier.core.errors import DomainError
 from palier.repairs import queries as repairs
 from palier.repairs import services as repair_services
 from palier.repairs.models import AccessSlot, WorkOrderStatus
+from palier.repairs.photos import MAX_PHOTOS
 
 PAGE_SIZE = 30
 
@@ -91,11 +92,51 @@ class ConfirmForm(forms.Form):
                                                                     format="%Y-%m-%dT%H:%M"))
 
 
+class MultiplePhotoInput(forms.ClearableFileInput):
+    """A plain `<input type="file" multiple>`: several photos at once, without JavaScript."""
+
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    widget = MultiplePhotoInput
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(PhotosField, self).clean(item, initial) for item in data if item]
+        return [super().clean(data, initial)] if data else []
+
+
 class DoneForm(forms.Form):
     report = forms.CharField(label=gettext_lazy("What was done"), max_length=2000, required=False,
                              widget=forms.Textarea(attrs={"rows": 3}))
-    photo = forms.FileField(label=gettext_lazy("A photo of the work (optional)"), required=False,
-                            widget=forms.ClearableFileInput(attrs={"accept": "image/*"}))
+    photo = PhotosField(label=gettext_lazy("Photos of the work (optional)"), required=False,
+                        widget=MultiplePhotoInput(attrs={"accept": "image/*"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["photo"].help_text = _("Up to %(count)d photos, 10 MB each.") % {"count": MAX_PHOTOS}
+
+    def clean_photo(self):
+        photos = self.cleaned_data.get("photo") or []
+        if len(photos) > MAX_PHOTOS:
+            raise forms.ValidationError(_("Send %(count)d photos at most.") % {"count": MAX_PHOTOS})
+        return photos
+
+
+def _report_done(acting, order, *, report: str, uploads) -> None:
+    """Keep the photos, then report the work done. When a photo is refused or the report fails,
+    the photos already kept are deleted, files included: nothing is left without a request."""
+    kept = []
+    try:
+        for upload in uploads:
+            kept.append(repair_services.upload_photo(acting=acting, upload=upload))
+        repair_services.report_work_order_done(acting=acting, order=order, report=report,
+                                               photo_ids=[p.pk for p in kept])
+    except BaseException:
+        for photo in kept:
+            repair_services.discard_pending_photo(acting=acting, photo=photo)
+        raise
 
 
 class NoOneHomeForm(forms.Form):
@@ -122,11 +163,7 @@ def order_detail(request, pk):
                                                                at=data["appointment_at"])
                 messages.success(request, _("The visit is confirmed. The household is told."))
             elif action == "done":
-                ids = []
-                if data.get("photo"):
-                    ids.append(repair_services.upload_photo(acting=request.acting, upload=data["photo"]).pk)
-                repair_services.report_work_order_done(acting=request.acting, order=order, report=data["report"],
-                                                       photo_ids=ids)
+                _report_done(request.acting, order, report=data["report"], uploads=data["photo"])
                 messages.success(request, _("Thank you. The work is reported done."))
             else:
                 repair_services.report_no_one_home(acting=request.acting, order=order, report=data["report"])

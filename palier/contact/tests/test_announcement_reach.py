@@ -68,7 +68,7 @@ def test_a_scheduled_urgent_announcement_is_sent_at_its_time_and_once(agent, bui
     assert not Message.objects.exists()
     assert send_due_announcements(acting=Acting.system()) == 0
     with time_machine.travel(tomorrow + dt.timedelta(minutes=1)):
-        assert send_due_announcements(acting=Acting.system()) == 1  # Amina chose email
+        assert send_due_announcements(acting=Acting.system()) == 2  # Amina chose email, and paper
         assert send_due_announcements(acting=Acting.system()) == 0
     announcement.refresh_from_db()
     assert announcement.messages_queued_at is not None

@@ -129,9 +129,10 @@ def test_a_child_gets_no_urgent_message(agent, building, tenancy, tenant_person)
     assert not Message.objects.filter(person=child).exists()
 
 
-def test_a_non_urgent_announcement_sends_nothing(agent, building, tenant_person):
+def test_a_non_urgent_announcement_reaches_amina_on_every_channel_she_chose(agent, building, tenant_person):
     publish(agent, target=Target.BUILDING, building=building)
-    assert not Message.objects.exists()
+    assert sorted(Message.objects.filter(person=tenant_person).values_list("channel", flat=True)) == [
+        "email", "letter", "portal"]
 
 
 def test_publishing_is_recorded_in_the_audit_trail(agent, building):

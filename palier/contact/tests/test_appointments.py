@@ -81,19 +81,22 @@ def test_moving_frees_the_old_time_and_books_the_new_one(tenant, tenant_person, 
 
 
 @pytest.mark.django_db
-def test_a_reminder_goes_the_day_before_by_sms_or_by_letter_and_once(
+def test_a_reminder_goes_the_day_before_on_the_persons_channels_and_once(
     tenant, tenant_person, cotenant, cotenant_person, agency
 ):
+    """SMS, paper and immediate confirmations: see test_appointment_reminders_channels.py."""
     tomorrow_10 = dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.UTC)
-    with time_machine.travel(TUESDAY_9, tick=False):
+    with time_machine.travel(TUESDAY_9 - dt.timedelta(days=2), tick=False):
         appointments.book_appointment(acting=Acting(user=tenant), person=tenant_person, slot=slot(agency, start=tomorrow_10))
         appointments.book_appointment(acting=Acting(user=cotenant), person=cotenant_person,
                                       slot=slot(agency, start=tomorrow_10 + dt.timedelta(hours=1)))
-        Message.objects.all().delete()
+    Message.objects.all().delete()
+    with time_machine.travel(TUESDAY_9, tick=False):
         assert appointments.send_reminders(acting=Acting.system()) == 2
         assert appointments.send_reminders(acting=Acting.system()) == 0
-    assert Message.objects.get(person=tenant_person, channel="sms").body.startswith("Rappel")
-    assert Message.objects.filter(person=cotenant_person, channel="letter").exists(), "no phone: a letter"
+    assert Message.objects.get(person=tenant_person, channel="email").body.startswith("Rappel")
+    assert not Message.objects.filter(person=tenant_person, channel="sms").exists(), "SMS not chosen"
+    assert not Message.objects.filter(channel="letter").exists(), "a letter posted the day before comes too late"
 
 
 @pytest.mark.django_db

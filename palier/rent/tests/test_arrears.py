@@ -182,14 +182,18 @@ def test_the_tenant_asks_for_a_plan_and_the_officer_proposes_another_amount(owin
         arrears.request_plan(acting=Acting(user=tenant), tenancy=owing, person=tenant_person, monthly=Decimal("60"))
     plan = arrears.agree_plan(acting=Acting(user=agent), tenancy=owing, monthly=Decimal("75.00"),
                               first_due_on=dt.date(2026, 12, 10), today=dt.date(2026, 12, 5))
-    assert plan.pk == asked.pk and plan.state == PlanState.ACTIVE
+    # Another amount than asked: the household says yes first (see test_plan_proposal.py).
+    assert plan.pk == asked.pk and plan.state == PlanState.PROPOSED and not plan.instalments.exists()
+    assert AuditEvent.objects.get(action="rent.plan_proposed").data["offered"] == "50.00"
+    told = Message.objects.filter(person=tenant_person, channel="email").order_by("-pk").first()
+    assert "75,00" in plain(told.body) and "15" in told.body
+    plan = arrears.answer_plan(acting=Acting(user=tenant), plan=plan, person=tenant_person, accept=True,
+                               today=dt.date(2026, 12, 5))
+    assert plan.state == PlanState.ACTIVE
     instalments = list(plan.instalments.all())
     assert len(instalments) == 15
     assert sum(i.amount for i in instalments) == Decimal("1071.00")
     assert instalments[0].due_on == dt.date(2026, 12, 10) and instalments[1].due_on == dt.date(2027, 1, 10)
-    assert AuditEvent.objects.get(action="rent.plan_agreed").data["offered"] == "50.00"
-    told = Message.objects.filter(person=tenant_person, channel="email").order_by("-pk").first()
-    assert "75,00" in plain(told.body) and "15" in told.body
 
 
 def test_a_plan_of_more_than_36_instalments_is_refused(owing, tenant, tenant_person):

@@ -105,8 +105,12 @@ def test_the_tenant_asks_for_a_plan_and_the_agent_agrees_on_it(client, tenant, a
                            {"monthly": "150,00", "first_due_on": first.isoformat(), "note": ""})
     assert response.status_code == 302
     plan = PaymentPlan.objects.get()
-    assert plan.state == PlanState.ACTIVE and plan.instalments.count() == 8
+    # Another amount than asked: Amina says yes first.
+    assert plan.state == PlanState.PROPOSED
     client.force_login(tenant)
+    client.post(reverse("portal:payment-plan-answer", kwargs={"pk": plan.pk}), {"answer": "yes"})
+    plan.refresh_from_db()
+    assert plan.state == PlanState.ACTIVE and plan.instalments.count() == 8
     rent = plain(client.get(reverse("portal:rent")).content.decode())
     assert "8 versements" in rent and "150,00" in rent and "21,00" in rent
 

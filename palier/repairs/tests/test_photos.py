@@ -4,6 +4,7 @@ a name of our choosing, and shown only to those who may see the request."""
 import io
 
 import pytest
+from django.core.files import File
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -11,6 +12,7 @@ from PIL import Image
 from palier.core.acting import Acting
 from palier.core.errors import DomainError
 from palier.repairs import photos as photo_rules
+from palier.repairs.models import Photo
 from palier.repairs.services import upload_photo
 
 from .helpers import jpeg_bytes, report
@@ -36,10 +38,42 @@ def test_a_photo_is_re_encoded_without_camera_or_gps_data(db, tenant):
         assert image.size == (40, 30)
 
 
-def test_the_stored_name_is_random_and_ignores_a_path_in_the_file_name(db, tenant):
-    photo = upload_photo(acting=Acting(user=tenant), upload=upload(jpeg_bytes(), name="../../etc/passwd.jpg"))
-    assert photo.file.name.startswith("repairs/")
-    assert ".." not in photo.file.name and "passwd" not in photo.file.name
+def test_the_stored_name_is_random(db, tenant):
+    photo = upload_photo(acting=Acting(user=tenant), upload=upload(jpeg_bytes(), name="salle-de-bain.jpg"))
+    assert photo.file.name.startswith("repairs/") and photo.file.name.endswith(".jpg")
+    assert "salle" not in photo.file.name
+
+
+@pytest.mark.parametrize("name", ["../../etc/passwd.jpg", "..\\..\\photo.jpg", "/tmp/photo.jpg", "photo..jpg"])
+def test_a_path_in_the_file_name_is_refused_with_a_clear_message(db, tenant, name):
+    # A file as it came, name untouched (Django's uploads keep only the last part of the name).
+    raw = File(io.BytesIO(jpeg_bytes()), name=name)
+    with pytest.raises(DomainError) as refused:
+        upload_photo(acting=Acting(user=tenant), upload=raw)
+    assert refused.value.message == ("Le nom de ce fichier n'est pas accepté. Renommez la photo, par exemple "
+                                     "photo.jpg, et envoyez-la à nouveau.")
+    assert not Photo.objects.exists()
+
+
+def heic_bytes() -> bytes:
+    return b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 300
+
+
+def test_an_iphone_heic_photo_is_refused_up_front_without_a_decoder(db, tenant, monkeypatch):
+    monkeypatch.setattr(photo_rules, "heic_decoder", lambda: False)
+    with pytest.raises(DomainError) as refused:
+        upload_photo(acting=Acting(user=tenant), upload=upload(heic_bytes(), name="IMG_0001.HEIC",
+                                                               content_type="image/heic"))
+    assert refused.value.message == ("Nous ne pouvons pas ouvrir ce type de photo (HEIC, d'un iPhone). "
+                                     "Envoyez une photo JPEG ou PNG.")
+
+
+def test_a_heic_photo_goes_to_the_decoder_when_one_is_installed(db, tenant, monkeypatch):
+    monkeypatch.setattr(photo_rules, "heic_decoder", lambda: True)
+    with pytest.raises(DomainError) as refused:  # a real decoder would open a real photo; this one is fake
+        upload_photo(acting=Acting(user=tenant), upload=upload(heic_bytes(), name="IMG_0001.HEIC",
+                                                               content_type="image/heic"))
+    assert refused.value.message == "Cette photo ne peut pas être lue. Essayez-en une autre."
 
 
 def test_a_file_that_is_not_an_image_is_refused_whatever_its_name(db, tenant):

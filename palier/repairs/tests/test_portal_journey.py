@@ -175,3 +175,38 @@ def test_a_helper_without_the_repairs_scope_gets_nothing(client, helper, tenant_
     session[SESSION_PERSON] = tenant_person.pk
     session.save()
     assert go(client, "repairs").status_code == 404
+
+
+def tenant_job_problem(code, room, **kw):
+    from palier.repairs.models import Problem
+
+    return Problem.objects.create(code=code, room=room, responsible="tenant", texts={"fr": {
+        "label": "Problème de test", "tenant_hint": "Un serrurier peut vous aider."}}, **kw)
+
+
+def test_a_tenants_own_job_is_said_on_the_emergency_page_right_after_the_choice(client, tenant, tenancy):
+    tenant_job_problem("doors-locked-out", "doors_windows", is_emergency=True, priority="emergency")
+    client.force_login(tenant)
+    go(client, "repair-report", {"room": "doors_windows"})
+    assert go(client, "repair-report-what", {"problem": "doors-locked-out"})["Location"] == reverse(
+        "portal:repair-report-emergency")
+    page = go(client, "repair-report-emergency").content.decode()
+    assert "Cette réparation est en général à charge du locataire." in page
+    assert "Un serrurier peut vous aider." in page
+    assert reverse("portal:repair-report-since") in page  # still free to send the report
+
+
+def test_a_tenants_own_job_is_said_on_the_building_page_right_after_the_choice(client, tenant, tenancy,
+                                                                              building):
+    from palier import testing as t
+
+    tenant_job_problem("common-own-bin", "common_areas")
+    _, other = t.household_with_tenancy(t.dwelling(building, unit="5A"), name="Diallo")
+    report(t.person(other.household, "Awa", "Diallo"), "common-lift-down")
+    client.force_login(tenant)
+    go(client, "repair-report", {"room": "common_areas"})
+    assert go(client, "repair-report-what", {"problem": "common-own-bin"})["Location"] == reverse(
+        "portal:repair-report-common")
+    page = go(client, "repair-report-common").content.decode()
+    assert "Cette réparation est en général à charge du locataire." in page
+    assert "Vous pouvez quand même envoyer votre signalement." in page

@@ -7,7 +7,7 @@ from palier.core.acting import Acting
 
 
 class Command(BaseCommand):
-    help = ("Queue scheduled urgent announcements, alert officers about unanswered messages and send tomorrow's "
+    help = ("Queue scheduled announcements, alert officers about unanswered messages and send tomorrow's "
             "appointment reminders (each runs once per item: safe to run every few minutes).")
 
     def handle(self, *args, **options):
