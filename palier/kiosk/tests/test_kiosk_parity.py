@@ -49,7 +49,7 @@ def test_the_kiosk_home_leads_to_the_new_pages(amina_at_kiosk):
 def test_a_tenant_chooses_her_channels_at_the_kiosk_and_it_is_audited(amina_at_kiosk, tenant, tenant_person):
     page = text(amina_at_kiosk.get(reverse("kiosk:contact-preferences")))
     assert "Comment voulez-vous que nous vous tenions informé" in page
-    assert "kiosk/timeout.js" in page  # drawn in the kiosk's layout
+    assert "palier/session-timeout.js" in page  # drawn in the kiosk's layout
     assert "Retour à mon accueil" in page
 
     response = amina_at_kiosk.post(reverse("kiosk:contact-preferences"),

@@ -99,7 +99,7 @@ def test_the_timeout_warning_is_in_the_page_hidden_with_its_timings(kiosk_client
     assert 'data-idle-seconds="180"' in page
     assert 'data-warning-seconds="30"' in page
     assert "Je suis toujours là" in page
-    assert "kiosk/timeout.js" in page
+    assert "palier/session-timeout.js" in page
 
 
 def test_a_tenant_signed_in_on_the_kiosk_cannot_reach_the_back_office(kiosk_client, tenant, tenancy):
