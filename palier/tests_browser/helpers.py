@@ -169,3 +169,27 @@ def tab_to(page, selector: str, *, limit: int = 40) -> int:
         if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
             return presses
     raise AssertionError(f"{selector} was not reached with {limit} presses of Tab on {page.url}")
+
+
+def go(page, selector: str) -> None:
+    """Follow a link or press a button (the first match) and check the page it leads to."""
+    with page.expect_navigation():
+        page.locator(selector).first.click()
+    check_page(page)
+
+
+def kiosk_page_signed_in(new_context, kiosk_client, tenancy, *, viewport, locale="fr-BE"):
+    """A page of the registered kiosk, its tenant signed in with the tenancy number and the PIN."""
+    from palier import testing as t
+
+    context = new_context(viewport=viewport, locale=locale)
+    copy_client_cookies(context, kiosk_client)
+    page = context.new_page()
+    page.goto("/kiosk/sign-in/")
+    page.locator("input[name=number]").fill(tenancy.number)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    page.locator("input[name=pin]").fill(t.PIN)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    return page

@@ -4,11 +4,10 @@ screen checked (axe-core, 320 px, CSP)."""
 
 import pytest
 
-from palier import testing as t
 from palier.inclusion import testing as it
 from palier.inclusion.models import EnrolmentState, SelfAssessment, SpaceBooking
 
-from .helpers import check_page, copy_client_cookies, sign_in
+from .helpers import check_page, copy_client_cookies, go, kiosk_page_signed_in, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -22,24 +21,9 @@ def offer(agency, estate, inclusion_officer, tenancy):
             "space": it.space(estate, inclusion_officer)}
 
 
-def go(page, selector):
-    with page.expect_navigation():
-        page.locator(selector).first.click()
-    check_page(page)
-
-
 def test_a_tenant_takes_a_workshop_place_and_books_a_room_at_the_kiosk(new_context, kiosk_client, offer, tenant,
                                                                        tenant_person, tenancy):
-    context = new_context(viewport=KIOSK_SCREEN, locale="fr-BE")
-    copy_client_cookies(context, kiosk_client)
-    page = context.new_page()
-    page.goto("/kiosk/sign-in/")
-    page.locator("input[name=number]").fill(tenancy.number)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
-    page.locator("input[name=pin]").fill(t.PIN)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
+    page = kiosk_page_signed_in(new_context, kiosk_client, tenancy, viewport=KIOSK_SCREEN)
 
     go(page, "main a[href$='/kiosk/workshops/']")
     go(page, f"main a[href$='/kiosk/workshops/{offer['session'].pk}/']")

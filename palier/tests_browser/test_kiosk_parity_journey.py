@@ -12,17 +12,11 @@ from palier.inclusion import testing as it
 from palier.inclusion.models import Enrolment, WorkshopSession
 from palier.notifications.models import Message
 
-from .helpers import check_page, copy_client_cookies
+from .helpers import go, kiosk_page_signed_in
 
 pytestmark = pytest.mark.browser
 
 KIOSK_SCREEN = {"width": 1080, "height": 1280}
-
-
-def go(page, selector):
-    with page.expect_navigation():
-        page.locator(selector).first.click()
-    check_page(page)
 
 
 @pytest.fixture
@@ -36,16 +30,7 @@ def attended(agency, inclusion_officer, tenant_person):
 
 def test_a_tenant_uses_the_portals_pages_at_the_kiosk(new_context, kiosk_client, tenant, tenant_person, tenancy,
                                                       attended):
-    context = new_context(viewport=KIOSK_SCREEN, locale="fr-BE")
-    copy_client_cookies(context, kiosk_client)
-    page = context.new_page()
-    page.goto("/kiosk/sign-in/")
-    page.locator("input[name=number]").fill(tenancy.number)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
-    page.locator("input[name=pin]").fill(t.PIN)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
+    page = kiosk_page_signed_in(new_context, kiosk_client, tenancy, viewport=KIOSK_SCREEN)
 
     go(page, "main a[href$='/kiosk/my-building/']")
     assert "Mon immeuble" in page.locator("main").inner_text()
